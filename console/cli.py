@@ -1,0 +1,112 @@
+"""The `guichet` command: opens the console, or runs one scriptable command.
+
+Every command shares the same conventions (see `guichet --help`): `--db`, `--agent`, `--json`,
+one clear sentence on stderr for an error, and exit status 0 ok, 1 refused, 2 bad input,
+3 store unreachable or not migrated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from console.errors import GuichetError
+from console.i18n import _
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one sentence with exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"guichet: {message} (see `{self.prog} --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command tree."""
+    from console.commands import COMMAND_MODULES
+
+    parser = _Parser(
+        prog="guichet",
+        description=_("Guichet: the support team's console. Without a command, opens it."),
+    )
+    add_common_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, for_subcommand: bool = False) -> None:
+    """`--db` and `--agent`, accepted before or after the command name."""
+    default = argparse.SUPPRESS if for_subcommand else None
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help=_("the store: an SQLAlchemy URL or a path to an SQLite file (env: GUICHET_DB)"),
+    )
+    parser.add_argument(
+        "--agent",
+        metavar="HANDLE",
+        default=default,
+        help=_("the acting agent's handle (env: GUICHET_AGENT)"),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `guichet` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0].startswith("--db") and len(args_list) <= 2):
+        return _open_console(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        return _open_console(args_list)
+    try:
+        status: int = args.handler(args)
+        return status
+    except GuichetError as error:
+        print(f"guichet: {error.message}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        print("guichet: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # a person must never see a traceback
+        return _report_crash(error)
+
+
+def _open_console(args_list: list[str]) -> int:
+    parser = _Parser(prog="guichet")
+    add_common_options(parser)
+    args = parser.parse_args(args_list)
+    from screens.app import run_console
+
+    return run_console(db=args.db)
+
+
+def _report_crash(error: Exception) -> int:
+    import traceback
+
+    from platformdirs import user_log_path
+
+    log_dir = user_log_path("guichet", appauthor=False)
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_file = log_dir / "crash.log"
+    with log_file.open("a", encoding="utf-8") as handle:
+        traceback.print_exception(error, file=handle)
+    print(
+        f"guichet: unexpected error ({type(error).__name__}); details were written to "
+        f"{log_file}. Please report it.",
+        file=sys.stderr,
+    )
+    if os.environ.get("GUICHET_DEBUG"):
+        raise error
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,9 @@
+"""The subcommands of `guichet`, one module each; every module exposes `register(commands)`."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from console.commands import db
+
+COMMAND_MODULES: list[ModuleType] = [db]

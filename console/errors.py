@@ -1,0 +1,37 @@
+"""Errors people read: each says what was wrong, where, and how to fix it, with an exit status."""
+
+from __future__ import annotations
+
+
+class GuichetError(Exception):
+    """Base for errors shown to a person as one sentence (never a traceback)."""
+
+    exit_status = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class BadInput(GuichetError):
+    """The caller gave something malformed: a file, a flag, a value. Exit status 2."""
+
+    exit_status = 2
+
+
+class Refused(GuichetError):
+    """A rule refused the action: a permission or a guard. Exit status 1."""
+
+    exit_status = 1
+
+
+class NotFound(GuichetError):
+    """The named thing does not exist. Exit status 2 (the caller named it)."""
+
+    exit_status = 2
+
+
+class StoreUnavailable(GuichetError):
+    """The store cannot be reached or is not at the schema this Guichet needs. Exit status 3."""
+
+    exit_status = 3

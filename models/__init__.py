@@ -1,0 +1,43 @@
+"""Guichet's domain: SQLModel tables and value types (money, language tags, UTC instants)."""
+
+from __future__ import annotations
+
+from models.audit import AuditEvent, Outbox
+from models.disputes import (
+    Approval,
+    AuthorityReport,
+    Dispute,
+    DisputeNote,
+    Evidence,
+    Resolution,
+    Restriction,
+)
+from models.marketplace import Account, AccountStatusChange, Lot, Order, Payment, Shipment
+from models.team import Absence, Agent, Holiday, Setting, Shift
+from models.tickets import Message, Ticket, queue_key
+
+__all__ = [
+    "Absence",
+    "Account",
+    "AccountStatusChange",
+    "Agent",
+    "Approval",
+    "AuditEvent",
+    "AuthorityReport",
+    "Dispute",
+    "DisputeNote",
+    "Evidence",
+    "Holiday",
+    "Lot",
+    "Message",
+    "Order",
+    "Outbox",
+    "Payment",
+    "Resolution",
+    "Restriction",
+    "Setting",
+    "Shift",
+    "Shipment",
+    "Ticket",
+    "queue_key",
+]

@@ -1,0 +1,39 @@
+"""The append-only audit trail and the outbox of effects outside Guichet."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, SQLModel
+
+from models.types import UTCDateTime, utcnow
+
+
+class AuditEvent(SQLModel, table=True):
+    """What happened, who did it and when; written with the change, never updated."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_at", "at"),
+        Index("ix_audit_subject", "subject_kind", "subject_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor_id: int | None = Field(default=None, foreign_key="agent.id")
+    action: str = Field(max_length=48)
+    subject_kind: str = Field(max_length=24)
+    subject_id: int | None = None
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class Outbox(SQLModel, table=True):
+    """An effect to carry out elsewhere (pay a refund, notify a user), written with its cause."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    kind: str = Field(max_length=32)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)

@@ -1,0 +1,65 @@
+"""Tickets escalated from the help center and their threads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from models.types import UTCDateTime, utcnow
+
+
+def queue_key(channel: str, language: str) -> str:
+    """The single routing key of a ticket, e.g. `chat:de` (one indexable column, not two)."""
+    return f"{channel}:{language}"
+
+
+class Ticket(SQLModel, table=True):
+    """A customer's request, escalated by "Talk to customer support" after the AI's answer."""
+
+    __table_args__ = (
+        # "take next" and "unassigned in my languages": one ordered index scan per queue key.
+        Index("ix_ticket_claim", "status", "queue_key", "priority_rank", "created_at"),
+        Index("ix_ticket_assignee_status", "assignee_id", "status"),
+        Index("ix_ticket_status_due", "status", "first_reply_due_at"),
+        Index("ix_ticket_updated", "updated_at"),
+        Index("ix_ticket_created_id", "created_at", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=24)
+    channel: str = Field(max_length=8)
+    language: str = Field(max_length=8)
+    requested_language: str = Field(max_length=35)
+    queue_key: str = Field(max_length=16)
+    subject: str = Field(max_length=300)
+    ai_answer: str = ""
+    order_id: int | None = Field(default=None, foreign_key="orders.id", index=True)
+    lot_id: int | None = Field(default=None, foreign_key="lot.id", index=True)
+    requester_id: int = Field(foreign_key="account.id", index=True)
+    seller_contacted_buyer: bool | None = None
+    status: str = Field(default="new", max_length=20)
+    priority: str = Field(default="normal", max_length=8)
+    priority_rank: int = 2
+    category: str = Field(default="", max_length=32)
+    assignee_id: int | None = Field(default=None, foreign_key="agent.id")
+    first_reply_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    resolution_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    first_replied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    external_ref: str | None = Field(default=None, max_length=64, unique=True)
+
+
+class Message(SQLModel, table=True):
+    """One entry of a ticket's thread: the customer, the AI assistant, an agent or a note."""
+
+    __table_args__ = (Index("ix_message_ticket_at", "ticket_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id")
+    kind: str = Field(max_length=16)
+    author_agent_id: int | None = Field(default=None, foreign_key="agent.id")
+    body: str
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
