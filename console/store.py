@@ -75,12 +75,9 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading; nothing it changes is committed."""
+        """A session for reading; nothing is committed, and loaded objects outlive the block."""
         with self.engine.connect() as connection, Session(bind=connection) as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
