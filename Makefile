@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck layers catalog pytest bench demo clean system-deps
+.PHONY: run test lint typecheck layers catalog catalog-update pytest bench lock clean system-deps
 
 run: $(STAMP)
 	$(BIN)/guichet demo --if-missing
@@ -37,11 +37,14 @@ layers: $(STAMP)
 catalog: $(STAMP)
 	$(BIN)/python -m console.catalog check
 
+catalog-update: $(STAMP)
+	$(BIN)/python -m console.catalog update
+
 pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 lock:
 	uv pip compile pyproject.toml --extra dev -p 3.11 -o requirements.lock
