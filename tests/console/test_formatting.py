@@ -1,0 +1,34 @@
+"""People see dates, durations and money in their own locale and zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from console.formatting import format_count, format_instant, format_money, format_relative
+from models.money import Money
+
+
+def test_money_in_french_and_english() -> None:
+    assert format_money(Money(1250, "EUR"), "en") == "€12.50"
+    assert format_money(Money(123456, "EUR"), "fr") == "1\u202f234,56\xa0€"
+
+
+def test_money_is_exact_for_large_amounts() -> None:
+    assert format_money(Money(999_999_999_999_99, "EUR"), "en") == "€999,999,999,999.99"
+
+
+def test_instant_in_the_agents_zone() -> None:
+    at = datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
+    assert "09:30" in format_instant(at, "Europe/Paris", "fr")
+    assert "16:30" in format_instant(at, "Asia/Shanghai", "zh")
+
+
+def test_relative_durations_have_a_direction() -> None:
+    assert format_relative(timedelta(hours=2), "en") == "in 2 hr"
+    assert format_relative(timedelta(days=-3), "en") == "3 days ago"
+    assert "2" in format_relative(timedelta(hours=2), "de")
+
+
+def test_counts_are_grouped() -> None:
+    assert format_count(10000, "en") == "10,000"
+    assert format_count(10000, "de") == "10.000"
