@@ -76,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # a person must never see a traceback
+        unreachable = _store_unreachable(error)
+        if unreachable:
+            print(f"guichet: {unreachable}", file=sys.stderr)
+            return 3
         return _report_crash(error)
 
 
@@ -85,7 +89,19 @@ def _open_console(args_list: list[str]) -> int:
     args = parser.parse_args(args_list)
     from screens.app import run_console
 
-    return run_console(db=args.db)
+    return int(run_console(db=args.db))
+
+
+def _store_unreachable(error: Exception) -> str | None:
+    """A sentence for a store that cannot be reached, or None for any other error."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    if not isinstance(error, OperationalError | InterfaceError):
+        return None
+    reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+    return f"cannot reach the store ({reason}); check --db or GUICHET_DB"
 
 
 def _report_crash(error: Exception) -> int:

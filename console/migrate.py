@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy import inspect
+from sqlalchemy.exc import OperationalError
 
 from console.errors import StoreUnavailable
 
@@ -59,10 +60,9 @@ def current_revision(store: Store) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
     with store.engine.connect() as connection:
-        try:
-            return MigrationContext.configure(connection).get_current_revision()
-        except (OperationalError, ProgrammingError):
+        if not inspect(connection).has_table("alembic_version"):
             return None
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 def schema_status(store: Store) -> SchemaStatus:
@@ -75,6 +75,7 @@ def upgrade(store: Store) -> SchemaStatus:
     from alembic import command
 
     try:
+        current_revision(store)
         command.upgrade(alembic_config(store), "head")
     except OperationalError as error:
         raise StoreUnavailable(
