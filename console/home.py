@@ -1,0 +1,166 @@
+"""The counts an agent starts the day with, and a cheap way to know when to count again.
+
+Each count is one indexed `COUNT(*)`: "unassigned in my languages" walks `ix_ticket_claim` once
+per queue key (`email:fr`, `chat:fr`, ...), never `language IN (...)` (see PITFALLS.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from console.permissions import Action, allowed
+from console.store import Store
+from models.disputes import Approval, Dispute
+from models.enums import (
+    OPEN_TICKET_STATUSES,
+    ApprovalState,
+    Channel,
+    DisputeState,
+    TicketStatus,
+)
+from models.tickets import Ticket, queue_key
+
+SLA_HORIZON = timedelta(hours=1)
+"""A first reply due within this horizon (or already late) counts as "SLA at risk"."""
+
+WAITING_STATUSES: tuple[str, ...] = (TicketStatus.NEW.value, TicketStatus.OPEN.value)
+"""Statuses in which a ticket waits for an agent (not for the customer)."""
+
+OPEN_DISPUTE_STATES: tuple[str, ...] = tuple(
+    state.value
+    for state in DisputeState
+    if state not in (DisputeState.RESOLVED, DisputeState.CLOSED)
+)
+
+
+@dataclass(frozen=True)
+class HomeCounts:
+    """What the home screen shows, counted at `at`."""
+
+    my_open: int
+    unassigned_mine: int
+    waiting_chats: int
+    disputes_for_me: int
+    sla_at_risk: int
+    at: datetime
+
+
+def my_queue_keys(languages: tuple[str, ...] | list[str]) -> list[str]:
+    """The queue keys of every channel in the agent's languages."""
+    return [queue_key(channel.value, lang) for lang in languages for channel in Channel]
+
+
+def _count(session: Session, *conditions: ColumnElement[bool]) -> int:
+    statement = select(func.count()).select_from(Ticket).where(*conditions)
+    return int(session.execute(statement).scalar_one())
+
+
+def _unassigned_in(keys: list[str]) -> ColumnElement[bool]:
+    return and_(
+        col(Ticket.status).in_(WAITING_STATUSES),
+        col(Ticket.queue_key).in_(keys),
+        col(Ticket.assignee_id).is_(None),
+    )
+
+
+def home_counts(store: Store, agent: Any, now: datetime) -> HomeCounts:
+    """The home screen's counts for `agent` (anything with id, role, languages) at `now`."""
+    keys = my_queue_keys(tuple(agent.languages))
+    due_by = now + SLA_HORIZON
+    not_replied_in_time = and_(
+        col(Ticket.first_reply_due_at).is_not(None),
+        col(Ticket.first_reply_due_at) <= due_by,
+        col(Ticket.first_replied_at).is_(None),
+    )
+    with store.read() as session:
+        my_open = _count(
+            session,
+            col(Ticket.assignee_id) == agent.id,
+            col(Ticket.status).in_([s.value for s in OPEN_TICKET_STATUSES]),
+        )
+        unassigned_mine = _count(session, _unassigned_in(keys)) if keys else 0
+        waiting_chats = _count(
+            session,
+            col(Ticket.status).in_(WAITING_STATUSES),
+            # A range on the queue key keeps the claim index usable (LIKE would not).
+            col(Ticket.queue_key) >= "chat:",
+            col(Ticket.queue_key) < "chat;",
+            col(Ticket.assignee_id).is_(None),
+        )
+        sla_mine = _count(
+            session,
+            col(Ticket.assignee_id) == agent.id,
+            col(Ticket.status).in_(WAITING_STATUSES),
+            not_replied_in_time,
+        )
+        sla_unassigned = _count(session, _unassigned_in(keys), not_replied_in_time) if keys else 0
+        disputes = int(
+            session.execute(
+                select(func.count())
+                .select_from(Dispute)
+                .where(
+                    col(Dispute.reviewer_id) == agent.id,
+                    col(Dispute.state).in_(OPEN_DISPUTE_STATES),
+                )
+            ).scalar_one()
+        )
+        if allowed(agent.role, Action.APPROVAL_DECIDE):
+            disputes += int(
+                session.execute(
+                    select(func.count())
+                    .select_from(Approval)
+                    .where(
+                        col(Approval.state) == ApprovalState.PENDING.value,
+                        col(Approval.requested_by_id) != agent.id,
+                    )
+                ).scalar_one()
+            )
+    return HomeCounts(
+        my_open=my_open,
+        unassigned_mine=unassigned_mine,
+        waiting_chats=waiting_chats,
+        disputes_for_me=disputes,
+        sla_at_risk=sla_mine + sla_unassigned,
+        at=now,
+    )
+
+
+class ChangeWatch:
+    """Tells whether another connection committed since the last look.
+
+    On SQLite, `PRAGMA data_version` on one dedicated connection changes only when another
+    connection commits (a few µs to ask). Elsewhere there is no such pragma, and every look
+    answers True (the caller's timer paces the recounts).
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._connection: Any = None
+        self._version: int | None = None
+        if store.dialect == "sqlite":
+            self._connection = store.engine.raw_connection()
+
+    def changed(self) -> bool:
+        """True on the first look and whenever another connection has committed since."""
+        if self._connection is None:
+            return True
+        cursor = self._connection.cursor()
+        try:
+            cursor.execute("PRAGMA data_version")
+            version = int(cursor.fetchone()[0])
+        finally:
+            cursor.close()
+        changed = version != self._version
+        self._version = version
+        return changed
+
+    def close(self) -> None:
+        """Give the dedicated connection back."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None

@@ -1,0 +1,154 @@
+"""The console: `GuichetApp` opens on the login screen, then the agent's home.
+
+Start-up is part of the product: this module and the login screen import Textual and the light
+parts of `console` only. The store (SQLModel, SQLAlchemy, Alembic), the keyring and Babel are
+imported by the thread workers and screens that need them, after the first frame.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+
+from console.i18n import N_, set_language
+from screens.commands import GuichetCommands
+from screens.login import LoginScreen
+
+if TYPE_CHECKING:
+    from console.auth import SignedInAgent
+    from console.store import Store
+
+Clock = Callable[[], datetime]
+
+
+def utc_clock() -> datetime:
+    """The current instant, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class GuichetApp(App[int]):
+    """The support team's console."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Guichet"
+    COMMANDS = App.COMMANDS | {GuichetCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", N_("Help"), key_display="?", id="app.help"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            N_("Commands"),
+            show=False,  # the footer shows the palette key on its right already
+            priority=True,
+            id="app.command-palette",
+        ),
+        Binding("ctrl+o", "cycle_presence", N_("Presence"), id="app.cycle-presence"),
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="app.quit"),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | `?` | Show every key of the screen and the app. |
+    | `ctrl+p` | Open the command palette. |
+    | `ctrl+o` | Switch presence: available, away, offline. |
+    | `ctrl+q` | Quit. |
+    """
+
+    agent: reactive[SignedInAgent | None] = reactive(None)
+    """The signed-in agent, None on the login screen."""
+
+    def __init__(self, store_url: str, *, clock: Clock = utc_clock) -> None:
+        super().__init__()
+        self.store_url = store_url
+        """The SQLAlchemy URL of the store to open."""
+        self.clock = clock
+        """Where the console reads the time (tests pin it)."""
+        self.store: Store | None = None
+        """The open store, once the login screen has opened it."""
+
+    def on_mount(self) -> None:
+        self.push_screen(LoginScreen(self.store_url))
+        if os.environ.get("TEXTUAL_COLOR_SYSTEM") in ("standard", "windows") or (
+            self.console.color_system in ("standard", "windows")
+        ):
+            # The terminal's own 16 colours, instead of RGB approximated to them.
+            self.theme = "ansi-dark"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cycle_presence":
+            return self.agent is not None
+        return True
+
+    @on(LoginScreen.SignedIn)
+    def _signed_in(self, event: LoginScreen.SignedIn) -> None:
+        from screens.home import HomeScreen
+
+        self.store = event.store
+        set_language(event.agent.ui_language)
+        self.agent = event.agent
+        self.switch_screen(HomeScreen())
+        self.refresh_bindings()
+
+    def action_help(self) -> None:
+        """Show the help screen for the screen underneath."""
+        from screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_go_home(self) -> None:
+        """Back to the home screen, closing whatever is above it."""
+        from screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def action_cycle_presence(self) -> None:
+        """available → away → offline → available."""
+        if self.agent is None:
+            return
+        from console.auth import next_presence
+
+        self.set_presence(next_presence(self.agent.presence).value)
+
+    def set_presence(self, presence: str) -> None:
+        """Persist `presence` for the signed-in agent (in a worker), then show it."""
+        if self.agent is not None and self.store is not None:
+            self._save_presence(self.store, self.agent.id, presence)
+
+    @work(thread=True, exclusive=True, group="presence", exit_on_error=False)
+    def _save_presence(self, store: Store, agent_id: int, presence: str) -> None:
+        from console.auth import set_presence
+        from console.errors import GuichetError
+
+        try:
+            agent = set_presence(store, agent_id, presence, now=self.clock())
+        except GuichetError as error:
+            self.call_from_thread(self.notify, error.message, severity="error")
+            return
+        self.call_from_thread(setattr, self, "agent", agent)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.dispose()
+
+
+def run_console(db: str | None) -> int:
+    """Open the console on the store named by `db` (or `GUICHET_DB`, or the default file)."""
+    from console.settings import resolve_store_url
+
+    app = GuichetApp(resolve_store_url(db))
+    app.run()
+    return app.return_code or 0
+
+
+__all__ = ["GuichetApp", "run_console"]

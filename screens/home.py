@@ -1,0 +1,195 @@
+"""The agent's home: today's date in their zone, and the counts they start the day with.
+
+Counts come from `console.home.home_counts` in a thread worker; the worker looks every second
+whether another connection committed (`PRAGMA data_version` on SQLite) and counts again when
+it did, and at least every `RECOUNT_EVERY` seconds (SLA clocks move without any write).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from console.i18n import N_, _
+from screens.commands import PaletteCommand
+from screens.widgets.agent_header import AgentHeader
+from screens.widgets.count_tile import CountTile
+
+if TYPE_CHECKING:
+    from console.auth import SignedInAgent
+    from console.home import ChangeWatch, HomeCounts
+
+LOOK_EVERY = 1.0
+"""Seconds between two looks at whether the store changed."""
+RECOUNT_EVERY = 30.0
+"""Seconds after which the counts are taken again even if nothing was written."""
+
+TILES: tuple[tuple[str, str, Any], ...] = (
+    ("my_open", "mine", N_("my open tickets")),
+    ("unassigned_mine", "unassigned-in-my-languages", N_("unassigned in my languages")),
+    ("waiting_chats", "waiting-chats", N_("waiting chats")),
+    ("disputes_for_me", "disputes-for-me", N_("disputes awaiting me")),
+    ("sla_at_risk", "sla-at-risk", N_("SLA at risk (next hour)")),
+)
+"""(HomeCounts field, view name, label) of each tile, in order."""
+
+
+class HomeScreen(Screen[None]):
+    """Today's counts for the signed-in agent."""
+
+    CSS_PATH = "home.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_count", N_("Open"), id="home.open"),
+        Binding("right,l", "app.focus_next", N_("Next"), show=False, id="home.next"),
+        Binding("left,h", "app.focus_previous", N_("Previous"), show=False, id="home.previous"),
+        Binding("r", "recount", N_("Count again"), id="home.recount"),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | `enter` | Open the list behind the focused count. |
+    | `right`, `l` / `left`, `h` | Next / previous count. |
+    | `r` | Count again now. |
+    """
+
+    class CountOpened(Message):
+        """The agent asked for the list behind a count (`view_name`, e.g. `mine`)."""
+
+        def __init__(self, view_name: str) -> None:
+            super().__init__()
+            self.view_name = view_name
+
+    class CountsReady(Message):
+        """Fresh counts from the worker."""
+
+        def __init__(self, counts: HomeCounts) -> None:
+            super().__init__()
+            self.counts = counts
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._watch: ChangeWatch | None = None
+        self._counted_at = 0.0
+        self._force = True
+
+    def compose(self) -> ComposeResult:
+        yield AgentHeader()
+        with Vertical(id="home-body"):
+            yield Static("", id="home-greeting")
+            yield Static("", id="home-today")
+            with Grid(id="home-tiles"):
+                for field, view_name, label in TILES:
+                    yield CountTile(str(label), view_name, id=f"tile-{field.replace('_', '-')}")
+            yield Static("", id="home-counted-at")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_today()
+        self.query(CountTile).first().focus()
+        self._look()
+        self.set_interval(LOOK_EVERY, self._look, name="home-look")
+
+    @property
+    def agent(self) -> SignedInAgent | None:
+        """The signed-in agent."""
+        agent: SignedInAgent | None = getattr(self.app, "agent", None)
+        return agent
+
+    def _show_today(self) -> None:
+        from babel.dates import format_datetime
+
+        agent = self.agent
+        if agent is None:
+            return
+        from console.text import sanitize
+
+        now = self.app.clock()  # type: ignore[attr-defined]
+        zone = _zone(agent.timezone)
+        today = format_datetime(now, format="full", tzinfo=zone, locale=agent.ui_language)
+        self.query_one("#home-greeting", Static).update(
+            _("Hello, {name}.").format(name=sanitize(agent.name))
+        )
+        self.query_one("#home-today", Static).update(today)
+        short = format_datetime(now, format="medium", tzinfo=zone, locale=agent.ui_language)
+        self.query_one(AgentHeader).show_right(f"{short} · {agent.timezone}")
+
+    def action_recount(self) -> None:
+        """Count again now."""
+        self._force = True
+        self._look()
+
+    def _look(self) -> None:
+        agent, store = self.agent, getattr(self.app, "store", None)
+        if agent is None or store is None:
+            return
+        force = self._force or time.monotonic() - self._counted_at >= RECOUNT_EVERY
+        self._force = False
+        self._count(store, agent, self.app.clock(), force)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False)
+    def _count(self, store: Any, agent: SignedInAgent, now: Any, force: bool) -> None:
+        from console.home import ChangeWatch, home_counts
+
+        if self._watch is None:
+            self._watch = ChangeWatch(store)
+        changed = self._watch.changed()
+        if not (changed or force):
+            return
+        counts = home_counts(store, agent, now)
+        self.post_message(self.CountsReady(counts))
+
+    @on(CountsReady)
+    def _show_counts(self, event: CountsReady) -> None:
+        from babel.numbers import format_decimal
+
+        agent = self.agent
+        locale = agent.ui_language if agent else "en"
+        self._counted_at = time.monotonic()
+        for field, _view, _label in TILES:
+            value = int(getattr(event.counts, field))
+            tile = self.query_one(f"#tile-{field.replace('_', '-')}", CountTile)
+            tile.count = format_decimal(value, locale=locale)
+            if field == "sla_at_risk":
+                tile.set_class(value > 0, "-alert")
+        self._show_today()
+        if agent is not None:
+            from babel.dates import format_time
+
+            at = format_time(
+                event.counts.at, format="medium", tzinfo=_zone(agent.timezone), locale=locale
+            )
+            self.query_one("#home-counted-at", Static).update(_("Counted at {at}.").format(at=at))
+
+    def action_open_count(self) -> None:
+        """Ask for the list behind the focused count (the queue screen answers it)."""
+        if isinstance(self.focused, CountTile):
+            self.post_message(self.CountOpened(self.focused.view_name))
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Home's own commands for the command palette."""
+        return [
+            PaletteCommand(_("Count again"), _("Refresh the counts now"), self.action_recount),
+        ]
+
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
+
+
+def _zone(name: str) -> Any:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
