@@ -1,7 +1,9 @@
 """The counts an agent starts the day with, and a cheap way to know when to count again.
 
-Each count is one indexed `COUNT(*)`: "unassigned in my languages" walks `ix_ticket_claim` once
-per queue key (`email:fr`, `chat:fr`, ...), never `language IN (...)` (see PITFALLS.md).
+Each count reads one index: the waiting counts walk `ix_ticket_waiting` (status, queue key,
+assignee, due, replied) without touching the table, one range per queue key (`email:fr`,
+`chat:fr`, ...), never `language IN (...)` (see PITFALLS.md). `bench/home_counts.py` times
+them on a million tickets.
 """
 
 from __future__ import annotations
@@ -93,11 +95,16 @@ def home_counts(store: Store, agent: Any, now: datetime) -> HomeCounts:
             col(Ticket.queue_key) < "chat;",
             col(Ticket.assignee_id).is_(None),
         )
-        sla_mine = _count(
-            session,
-            col(Ticket.assignee_id) == agent.id,
-            col(Ticket.status).in_(WAITING_STATUSES),
-            not_replied_in_time,
+        # An agent holds tens of tickets: fetch their clocks through the assignee index and
+        # count here, rather than let the planner walk every late ticket by due time.
+        my_clocks = session.execute(
+            select(col(Ticket.first_reply_due_at), col(Ticket.first_replied_at)).where(
+                col(Ticket.assignee_id) == agent.id,
+                col(Ticket.status).in_(WAITING_STATUSES),
+            )
+        ).all()
+        sla_mine = sum(
+            1 for due, replied in my_clocks if due is not None and due <= due_by and replied is None
         )
         sla_unassigned = _count(session, _unassigned_in(keys), not_replied_in_time) if keys else 0
         disputes = int(

@@ -123,7 +123,9 @@ def require(agent: HasRole, action: Action | str) -> None:
     except ValueError:
         role = agent.role
     raise Refused(
-        _("A {role} may not {what}: ask a team lead or an admin.").format(role=role, what=what)
+        _("Your role ({role}) may not {what}: ask a team lead or an admin.").format(
+            role=role, what=what
+        )
     )
 
 

@@ -22,6 +22,16 @@ class Ticket(SQLModel, table=True):
         # "take next" and "unassigned in my languages": one ordered index scan per queue key.
         Index("ix_ticket_claim", "status", "queue_key", "priority_rank", "created_at"),
         Index("ix_ticket_assignee_status", "assignee_id", "status"),
+        # The home counts (unassigned in my languages, waiting chats, SLA at risk) read this
+        # index alone: counting 100k waiting tickets takes ms instead of a lookup per row.
+        Index(
+            "ix_ticket_waiting",
+            "status",
+            "queue_key",
+            "assignee_id",
+            "first_reply_due_at",
+            "first_replied_at",
+        ),
         Index("ix_ticket_status_due", "status", "first_reply_due_at"),
         Index("ix_ticket_updated", "updated_at"),
         Index("ix_ticket_created_id", "created_at", "id"),

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from console.settings import resolve_store_url
 from console.store import Store, open_store
+
+if TYPE_CHECKING:
+    from console.auth import SignedInAgent
 
 Handler = Any  # Callable[[argparse.Namespace], int]
 
@@ -43,3 +46,44 @@ def print_json(document: Any) -> None:
     """Exactly one JSON document on stdout."""
     json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def acting_agent(args: argparse.Namespace, store: Store) -> SignedInAgent:
+    """The agent a command acts for: `--agent`/`GUICHET_AGENT`, signed in with their secret.
+
+    The secret comes from `GUICHET_PASSWORD`, else the keyring entry saved by "remember me",
+    else a prompt when stdin is a terminal; otherwise the command is refused with a sentence
+    saying how to give one.
+    """
+    import os
+
+    from console.auth import authenticate
+    from console.credentials import recall
+    from console.errors import BadInput
+    from console.i18n import _
+    from console.settings import AGENT_ENV, PASSWORD_ENV
+    from models.types import utcnow
+
+    handle = (getattr(args, "agent", None) or os.environ.get(AGENT_ENV) or "").strip()
+    if not handle:
+        raise BadInput(
+            _("This command acts as an agent: pass --agent HANDLE or set {env}.").format(
+                env=AGENT_ENV
+            )
+        )
+    secret = os.environ.get(PASSWORD_ENV) or recall(handle)
+    if not secret and sys.stdin.isatty():
+        import getpass
+
+        try:
+            secret = getpass.getpass(_("Password for {handle}: ").format(handle=handle))
+        except EOFError:
+            secret = ""
+    if not secret:
+        raise BadInput(
+            _(
+                "No password for {handle}: set {env}, sign in once in the console with "
+                '"remember me", or run the command in a terminal to be asked.'
+            ).format(handle=handle, env=PASSWORD_ENV)
+        )
+    return authenticate(store, handle, secret, now=utcnow(), via="cli")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 18:39:04.554443
+Create Date: 2026-11-24 18:53:05.476889
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+import sqlmodel.sql.sqltypes  # noqa: F401  (autogenerate writes AutoString)
 from alembic import op
 
 import models.types
@@ -329,6 +330,11 @@ def upgrade() -> None:
             "ix_ticket_status_due", ["status", "first_reply_due_at"], unique=False
         )
         batch_op.create_index("ix_ticket_updated", ["updated_at"], unique=False)
+        batch_op.create_index(
+            "ix_ticket_waiting",
+            ["status", "queue_key", "assignee_id", "first_reply_due_at", "first_replied_at"],
+            unique=False,
+        )
 
     op.create_table(
         "dispute",
@@ -572,6 +578,7 @@ def downgrade() -> None:
 
     op.drop_table("dispute")
     with op.batch_alter_table("ticket", schema=None) as batch_op:
+        batch_op.drop_index("ix_ticket_waiting")
         batch_op.drop_index("ix_ticket_updated")
         batch_op.drop_index("ix_ticket_status_due")
         batch_op.drop_index(batch_op.f("ix_ticket_requester_id"))

@@ -1,0 +1,77 @@
+"""Remember me: the OS keyring when there is one, this process only when there is none."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+from console import credentials
+from console.credentials import (
+    forget,
+    keyring_status,
+    last_handle,
+    note_last_handle,
+    recall,
+    remember,
+)
+from tests.signin_fixtures import memory_keyring, no_keyring  # noqa: F401
+
+
+def test_a_remembered_secret_is_in_the_keyring(memory_keyring: Any) -> None:  # noqa: F811
+    status = remember("amelie", "guichet-demo")
+    assert status.available
+    assert status.notice is None
+    assert memory_keyring.secrets == {("guichet", "amelie"): "guichet-demo"}
+    assert recall("amelie") == "guichet-demo"
+    assert credentials._session_secrets == {}
+
+
+def test_forget_removes_it(memory_keyring: Any) -> None:  # noqa: F811
+    remember("amelie", "guichet-demo")
+    forget("amelie")
+    assert recall("amelie") is None
+    assert memory_keyring.secrets == {}
+
+
+def test_without_a_keyring_the_secret_lives_for_this_process_only(no_keyring: None) -> None:  # noqa: F811
+    status = remember("amelie", "guichet-demo")
+    assert not status.available
+    assert (
+        status.notice == "No keyring on this machine: your password is kept for this session only."
+    )
+    assert recall("amelie") == "guichet-demo"
+    forget("amelie")
+    assert recall("amelie") is None
+
+
+def test_the_fail_backend_from_the_environment_is_detected() -> None:
+    environment = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    code = "from console.credentials import keyring_status; print(keyring_status().available)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_a_chainer_with_nothing_to_chain_is_no_keyring(monkeypatch: Any) -> None:
+    import keyring
+    from keyring.backends import chainer
+
+    monkeypatch.setattr(chainer.ChainerBackend, "backends", [], raising=False)
+    before = keyring.get_keyring()
+    keyring.set_keyring(chainer.ChainerBackend())
+    try:
+        assert not keyring_status().available
+    finally:
+        keyring.set_keyring(before)
+
+
+def test_the_last_handle_is_kept_but_never_a_secret(memory_keyring: Any, tmp_path: Any) -> None:  # noqa: F811
+    assert last_handle() is None
+    note_last_handle("amelie")
+    remember("amelie", "guichet-demo")
+    assert last_handle() == "amelie"
+    written = b"".join(path.read_bytes() for path in tmp_path.rglob("*") if path.is_file())
+    assert b"guichet-demo" not in written
