@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime, utcnow
@@ -51,8 +51,9 @@ class Absence(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     agent_id: int = Field(foreign_key="agent.id", index=True)
-    start_local: datetime
-    end_local: datetime
+    # Naive on purpose: wall-clock times in the agent's zone (SQLModel's default refuses naive).
+    start_local: datetime = Field(sa_type=DateTime(timezone=False))
+    end_local: datetime = Field(sa_type=DateTime(timezone=False))
 
 
 class Holiday(SQLModel, table=True):
