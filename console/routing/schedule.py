@@ -19,7 +19,7 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -124,8 +124,20 @@ class WorkSchedule:
     absences: tuple[tuple[datetime, datetime], ...] = ()  # naive local, half-open
 
 
+@cache
+def zone_named(name: str) -> ZoneInfo:
+    """The zone called `name`, kept for the process (ZoneInfo's own strong cache holds 8)."""
+    return ZoneInfo(name)
+
+
 def wall_clock_to_utc(local: datetime, zone: ZoneInfo) -> datetime:
     """A naive wall-clock time in `zone` as an aware UTC instant (gap: forward; fold: first)."""
+    return _wall_clock_to_utc(local, zone)
+
+
+@lru_cache(maxsize=1 << 16)
+def _wall_clock_to_utc(local: datetime, zone: ZoneInfo) -> datetime:
+    # Teams share zones and shift times: the same wall-clock instants recur across agents.
     aware = resolve_imaginary(local.replace(tzinfo=zone, fold=0))
     return aware.astimezone(UTC)
 
@@ -263,7 +275,7 @@ def why_off(intervals: AgentIntervals, at: float) -> OffReason | None:
 
 def expand(schedule: WorkSchedule, window_start: datetime, window_end: datetime) -> AgentIntervals:
     """Every on-shift interval of `schedule` that overlaps [window_start, window_end)."""
-    zone = ZoneInfo(schedule.zone)
+    zone = zone_named(schedule.zone)
     low, high = window_start.timestamp(), window_end.timestamp()
     first_day = window_start.astimezone(zone).date() - _LONGEST_OCCURRENCE
     last_day = window_end.astimezone(zone).date()
