@@ -14,7 +14,7 @@ from models.disputes import (
 )
 from models.marketplace import Account, AccountStatusChange, Lot, Order, Payment, Shipment
 from models.team import Absence, Agent, Holiday, Setting, Shift
-from models.tickets import Message, Ticket, queue_key
+from models.tickets import Message, Ticket, TicketViewer, queue_key
 
 __all__ = [
     "Absence",
@@ -39,5 +39,6 @@ __all__ = [
     "Shift",
     "Shipment",
     "Ticket",
+    "TicketViewer",
     "queue_key",
 ]

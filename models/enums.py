@@ -69,6 +69,11 @@ class MessageKind(StrEnum):
     INTERNAL_NOTE = "internal_note"
 
 
+class ViewerState(StrEnum):
+    VIEWING = "viewing"
+    REPLYING = "replying"
+
+
 class Role(StrEnum):
     AGENT = "agent"
     LEAD = "lead"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime, utcnow
@@ -60,6 +60,10 @@ class Ticket(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     external_ref: str | None = Field(default=None, max_length=64, unique=True)
+    merged_into_id: int | None = Field(default=None, foreign_key="ticket.id")
+    """The ticket this one was merged into (its messages moved there; this one is closed)."""
+    sla_paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """Since when the SLA clock waits on the customer (status pending_customer), else None."""
 
 
 class Message(SQLModel, table=True):
@@ -73,3 +77,16 @@ class Message(SQLModel, table=True):
     author_agent_id: int | None = Field(default=None, foreign_key="agent.id")
     body: str
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class TicketViewer(SQLModel, table=True):
+    """Who has a ticket open right now, viewing or replying; a row expires without heartbeat."""
+
+    __tablename__ = "ticket_viewer"
+    __table_args__ = (UniqueConstraint("ticket_id", "agent_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    agent_id: int = Field(foreign_key="agent.id")
+    state: str = Field(default="viewing", max_length=8)
+    heartbeat_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 18:53:05.476889
+Create Date: 2026-11-24 19:01:06.402721
 """
 
 from __future__ import annotations
@@ -298,6 +298,8 @@ def upgrade() -> None:
         sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("external_ref", sa.String(length=64), nullable=True),
+        sa.Column("merged_into_id", sa.Integer(), nullable=True),
+        sa.Column("sla_paused_at", models.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["assignee_id"],
             ["agent.id"],
@@ -305,6 +307,10 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["lot_id"],
             ["lot.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["merged_into_id"],
+            ["ticket.id"],
         ),
         sa.ForeignKeyConstraint(
             ["order_id"],
@@ -393,6 +399,27 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("message", schema=None) as batch_op:
         batch_op.create_index("ix_message_ticket_at", ["ticket_id", "created_at"], unique=False)
+
+    op.create_table(
+        "ticket_viewer",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("ticket_id", sa.Integer(), nullable=False),
+        sa.Column("agent_id", sa.Integer(), nullable=False),
+        sa.Column("state", sa.String(length=8), nullable=False),
+        sa.Column("heartbeat_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["agent_id"],
+            ["agent.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["ticket_id"],
+            ["ticket.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("ticket_id", "agent_id"),
+    )
+    with op.batch_alter_table("ticket_viewer", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_ticket_viewer_ticket_id"), ["ticket_id"], unique=False)
 
     op.create_table(
         "authorityreport",
@@ -566,6 +593,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_authorityreport_dispute_id"))
 
     op.drop_table("authorityreport")
+    with op.batch_alter_table("ticket_viewer", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_ticket_viewer_ticket_id"))
+
+    op.drop_table("ticket_viewer")
     with op.batch_alter_table("message", schema=None) as batch_op:
         batch_op.drop_index("ix_message_ticket_at")
 
