@@ -97,6 +97,7 @@ def add_ticket(
     due_in: timedelta | None = timedelta(hours=4),
     replied: bool = False,
     subject: str = "Où est mon colis ?",
+    now: datetime = NOW,
 ) -> int:
     """One ticket with exactly the fields the home counts look at; returns its id."""
     with store.write() as session:
@@ -110,9 +111,9 @@ def add_ticket(
             requester_id=requester_id,
             status=status,
             assignee_id=assignee_id,
-            created_at=NOW - timedelta(hours=1),
-            first_reply_due_at=NOW + due_in if due_in is not None else None,
-            first_replied_at=NOW - timedelta(minutes=5) if replied else None,
+            created_at=now - timedelta(hours=1),
+            first_reply_due_at=now + due_in if due_in is not None else None,
+            first_replied_at=now - timedelta(minutes=5) if replied else None,
         )
         session.add(ticket)
         session.flush()

@@ -16,10 +16,13 @@ from console.credentials import (
     recall,
     remember,
 )
-from tests.signin_fixtures import memory_keyring, no_keyring  # noqa: F401
+from tests import signin_fixtures
+
+memory_keyring = signin_fixtures.memory_keyring
+no_keyring = signin_fixtures.no_keyring
 
 
-def test_a_remembered_secret_is_in_the_keyring(memory_keyring: Any) -> None:  # noqa: F811
+def test_a_remembered_secret_is_in_the_keyring(memory_keyring: Any) -> None:
     status = remember("amelie", "guichet-demo")
     assert status.available
     assert status.notice is None
@@ -28,14 +31,14 @@ def test_a_remembered_secret_is_in_the_keyring(memory_keyring: Any) -> None:  # 
     assert credentials._session_secrets == {}
 
 
-def test_forget_removes_it(memory_keyring: Any) -> None:  # noqa: F811
+def test_forget_removes_it(memory_keyring: Any) -> None:
     remember("amelie", "guichet-demo")
     forget("amelie")
     assert recall("amelie") is None
     assert memory_keyring.secrets == {}
 
 
-def test_without_a_keyring_the_secret_lives_for_this_process_only(no_keyring: None) -> None:  # noqa: F811
+def test_without_a_keyring_the_secret_lives_for_this_process_only(no_keyring: None) -> None:
     status = remember("amelie", "guichet-demo")
     assert not status.available
     assert (
@@ -68,7 +71,7 @@ def test_a_chainer_with_nothing_to_chain_is_no_keyring(monkeypatch: Any) -> None
         keyring.set_keyring(before)
 
 
-def test_the_last_handle_is_kept_but_never_a_secret(memory_keyring: Any, tmp_path: Any) -> None:  # noqa: F811
+def test_the_last_handle_is_kept_but_never_a_secret(memory_keyring: Any, tmp_path: Any) -> None:
     assert last_handle() is None
     note_last_handle("amelie")
     remember("amelie", "guichet-demo")

@@ -1,0 +1,134 @@
+"""Home: the counts as tiles, Enter asks for the list behind one, help and palette, colours."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from textual.color import Color, ColorParseError
+from textual.command import CommandPalette
+from textual.message import Message
+
+from console.store import Store
+from screens.help import HelpScreen
+from screens.home import HomeScreen
+from screens.widgets.count_tile import CountTile
+from tests import signin_fixtures
+from tests.screens.console_fixtures import PASSWORD, console, fill_store
+from tests.screens.test_login import _ready, _sign_in
+
+memory_keyring = signin_fixtures.memory_keyring
+
+SCREENS = Path(__file__).resolve().parents[2] / "screens"
+
+
+def _counts(app: Any) -> dict[str, str]:
+    return {tile.view_name: tile.count for tile in app.screen.query(CountTile)}
+
+
+async def test_the_tiles_show_the_counts(store: Store, memory_keyring: Any) -> None:
+    fill_store(store)
+    app = console(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _sign_in(pilot, "amelie", PASSWORD)
+        await _ready(pilot)
+        assert _counts(app) == {
+            "mine": "2",
+            "unassigned-in-my-languages": "3",
+            "waiting-chats": "1",
+            "disputes-for-me": "1",
+            "sla-at-risk": "2",
+        }
+
+
+async def test_enter_on_a_tile_asks_for_its_list(store: Store, memory_keyring: Any) -> None:
+    fill_store(store)
+    messages: list[Message] = []
+    app = console(store)
+    async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
+        await _sign_in(pilot, "amelie", PASSWORD)
+        await pilot.press("right", "right", "enter")
+        await pilot.pause()
+    # A bubbling message is seen once per node it reaches: count distinct messages.
+    opened = {id(m): m.view_name for m in messages if isinstance(m, HomeScreen.CountOpened)}
+    assert list(opened.values()) == ["waiting-chats"]
+
+
+async def test_help_lists_every_described_binding(store: Store, memory_keyring: Any) -> None:
+    fill_store(store)
+    app = console(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _sign_in(pilot, "amelie", PASSWORD)
+        home = app.screen
+        expected = {
+            str(active.binding.description)
+            for active in home.active_bindings.values()
+            if active.binding.description and not active.binding.system
+        }
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = {what for _where, _key, what in app.screen.rows}
+        assert listed == expected
+        assert {"Open", "Count again", "Presence", "Help", "Quit", "Commands"} <= listed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
+
+
+async def test_the_command_palette_offers_the_screen_commands(
+    store: Store,
+    memory_keyring: Any,
+) -> None:
+    fill_store(store)
+    app = console(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _sign_in(pilot, "amelie", PASSWORD)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"presence: offline")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await _ready(pilot)
+        assert app.agent is not None
+        assert app.agent.presence == "offline"
+
+
+async def test_sixteen_colour_terminals_get_the_ansi_theme(
+    store: Store,
+    memory_keyring: Any,
+    monkeypatch: Any,
+) -> None:
+    monkeypatch.setenv("TEXTUAL_COLOR_SYSTEM", "standard")
+    fill_store(store)
+    app = console(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _sign_in(pilot, "amelie", PASSWORD)
+        assert app.theme == "ansi-dark"
+        assert isinstance(app.screen, HomeScreen)
+
+
+def _css_sources() -> list[tuple[str, str]]:
+    sources = [(str(path), path.read_text()) for path in SCREENS.rglob("*.tcss")]
+    for path in SCREENS.rglob("*.py"):
+        for block in re.findall(r'DEFAULT_CSS = """(.*?)"""', path.read_text(), re.DOTALL):
+            sources.append((str(path), block))
+    return sources
+
+
+def test_styles_use_theme_variables_only() -> None:
+    """Literal colours would break the 16-colour and light themes."""
+    literal: list[str] = []
+    for where, css in _css_sources():
+        for prop, value in re.findall(r"([a-z-]+)\s*:\s*([^;{}]+);", css):
+            for token in value.split():
+                if token.startswith("$"):
+                    continue
+                try:
+                    Color.parse(token)
+                except ColorParseError:
+                    continue
+                literal.append(f"{where}: {prop}: {value}")
+    assert literal == []
