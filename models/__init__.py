@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from models.audit import AuditEvent, Outbox
 from models.disputes import (
+    AccountWarning,
+    Appeal,
     Approval,
     AuthorityReport,
     Dispute,
@@ -20,7 +22,9 @@ __all__ = [
     "Absence",
     "Account",
     "AccountStatusChange",
+    "AccountWarning",
     "Agent",
+    "Appeal",
     "Approval",
     "AuditEvent",
     "AuthorityReport",

@@ -27,6 +27,8 @@ class Dispute(SQLModel, table=True):
     due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     on_expiry: str | None = Field(default=None, max_length=32)
     reasoning: str = ""
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    held_from_state: str | None = Field(default=None, max_length=24)
     opened_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -72,6 +74,7 @@ class Resolution(SQLModel, table=True):
     state: str = Field(default="executed", max_length=24)
     requested_by_id: int = Field(foreign_key="agent.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    executed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Restriction(SQLModel, table=True):
@@ -95,10 +98,14 @@ class Restriction(SQLModel, table=True):
     terms_clause: str = ""
     incompatibility_explanation: str = ""
     category: str = Field(default="", max_length=64)
+    keywords: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    ground_reference_url: str | None = Field(default=None, max_length=500)
+    misuse: bool | None = None
     redress: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     state: str = Field(default="executed", max_length=24)
     requested_by_id: int = Field(foreign_key="agent.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    applied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     lifted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
@@ -114,6 +121,7 @@ class AuthorityReport(SQLModel, table=True):
     state: str = Field(default="pending_approval", max_length=24)
     requested_by_id: int = Field(foreign_key="agent.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Approval(SQLModel, table=True):
@@ -128,4 +136,31 @@ class Approval(SQLModel, table=True):
     reason: str = ""
     details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class AccountWarning(SQLModel, table=True):
+    """A warning given to a user; a suspension for misuse (DSA Art. 23) needs one on record."""
+
+    __tablename__ = "account_warning"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    reason: str
+    issued_by_id: int = Field(foreign_key="agent.id")
+    issued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Appeal(SQLModel, table=True):
+    """A party's complaint against a decision, with new information, reviewed by someone else."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dispute_id: int = Field(foreign_key="dispute.id", index=True)
+    party: str = Field(max_length=8)
+    new_information: str
+    original_reviewer_id: int | None = Field(default=None, foreign_key="agent.id")
+    reviewer_id: int | None = Field(default=None, foreign_key="agent.id")
+    state: str = Field(default="pending", max_length=16, index=True)
+    outcome_reason: str = ""
+    filed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 19:01:06.402721
+Create Date: 2026-11-24 19:03:05.009109
 """
 
 from __future__ import annotations
@@ -105,6 +105,28 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("absence", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_absence_agent_id"), ["agent_id"], unique=False)
+
+    op.create_table(
+        "account_warning",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("reason", sa.String(), nullable=False),
+        sa.Column("issued_by_id", sa.Integer(), nullable=False),
+        sa.Column("issued_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["account.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["issued_by_id"],
+            ["agent.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("account_warning", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_account_warning_account_id"), ["account_id"], unique=False
+        )
 
     op.create_table(
         "accountstatuschange",
@@ -357,6 +379,8 @@ def upgrade() -> None:
         sa.Column("due_at", models.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("on_expiry", sa.String(length=32), nullable=True),
         sa.Column("reasoning", sa.String(), nullable=False),
+        sa.Column("decided_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("held_from_state", sa.String(length=24), nullable=True),
         sa.Column("opened_at", models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", models.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
@@ -422,6 +446,36 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_ticket_viewer_ticket_id"), ["ticket_id"], unique=False)
 
     op.create_table(
+        "appeal",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("dispute_id", sa.Integer(), nullable=False),
+        sa.Column("party", sa.String(length=8), nullable=False),
+        sa.Column("new_information", sa.String(), nullable=False),
+        sa.Column("original_reviewer_id", sa.Integer(), nullable=True),
+        sa.Column("reviewer_id", sa.Integer(), nullable=True),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("outcome_reason", sa.String(), nullable=False),
+        sa.Column("filed_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("decided_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["dispute_id"],
+            ["dispute.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["original_reviewer_id"],
+            ["agent.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["reviewer_id"],
+            ["agent.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("appeal", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_appeal_dispute_id"), ["dispute_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_appeal_state"), ["state"], unique=False)
+
+    op.create_table(
         "authorityreport",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("dispute_id", sa.Integer(), nullable=False),
@@ -432,6 +486,7 @@ def upgrade() -> None:
         sa.Column("state", sa.String(length=24), nullable=False),
         sa.Column("requested_by_id", sa.Integer(), nullable=False),
         sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", models.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["dispute_id"],
             ["dispute.id"],
@@ -507,6 +562,7 @@ def upgrade() -> None:
         sa.Column("state", sa.String(length=24), nullable=False),
         sa.Column("requested_by_id", sa.Integer(), nullable=False),
         sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("executed_at", models.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["dispute_id"],
             ["dispute.id"],
@@ -541,10 +597,14 @@ def upgrade() -> None:
         sa.Column("terms_clause", sa.String(), nullable=False),
         sa.Column("incompatibility_explanation", sa.String(), nullable=False),
         sa.Column("category", sa.String(length=64), nullable=False),
+        sa.Column("keywords", sa.JSON(), nullable=True),
+        sa.Column("ground_reference_url", sa.String(length=500), nullable=True),
+        sa.Column("misuse", sa.Boolean(), nullable=True),
         sa.Column("redress", sa.JSON(), nullable=True),
         sa.Column("state", sa.String(length=24), nullable=False),
         sa.Column("requested_by_id", sa.Integer(), nullable=False),
         sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("applied_at", models.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("lifted_at", models.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["account_id"],
@@ -593,6 +653,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_authorityreport_dispute_id"))
 
     op.drop_table("authorityreport")
+    with op.batch_alter_table("appeal", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_appeal_state"))
+        batch_op.drop_index(batch_op.f("ix_appeal_dispute_id"))
+
+    op.drop_table("appeal")
     with op.batch_alter_table("ticket_viewer", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_ticket_viewer_ticket_id"))
 
@@ -652,6 +717,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_accountstatuschange_account_id"))
 
     op.drop_table("accountstatuschange")
+    with op.batch_alter_table("account_warning", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_account_warning_account_id"))
+
+    op.drop_table("account_warning")
     with op.batch_alter_table("absence", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_absence_agent_id"))
 
