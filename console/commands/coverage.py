@@ -111,8 +111,8 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _describe(result: Coverage) -> str:
-    from console.commands.offer import channel_label
     from console.routing.coverage import holes
+    from console.routing.labels import channel_label
     from console.routing.offer import utc_iso
 
     lines = [

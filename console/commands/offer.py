@@ -113,26 +113,8 @@ def _offer(args: argparse.Namespace) -> int:
     return 0
 
 
-def reason_label(reason: str) -> str:
-    """A verdict's reason for people, in the current language."""
-    labels = {
-        "always": _("always offered"),
-        "ok": _("agents available"),
-        "unsupported_language": _("language not served on this channel"),
-        "no_agent_on_shift": _("nobody on shift"),
-        "all_agents_away": _("everyone on shift is away"),
-        "all_at_capacity": _("everyone on shift is busy"),
-    }
-    return labels.get(reason, reason)
-
-
-def channel_label(channel: str) -> str:
-    """A channel's name for people, in the current language."""
-    labels = {"email": _("e-mail"), "chat": _("chat"), "phone": _("phone")}
-    return labels.get(channel, channel)
-
-
 def _describe(offer: Offer) -> str:
+    from console.routing.labels import channel_label, reason_label
     from console.routing.offer import utc_iso
 
     lines = [_("Contact methods for {lang} at {at}:").format(lang=offer.lang, at=utc_iso(offer.at))]
