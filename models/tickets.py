@@ -60,6 +60,9 @@ class Ticket(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     external_ref: str | None = Field(default=None, max_length=64, unique=True)
+    # The amount the request is about, as the help center sent it (minor units, ISO 4217).
+    amount_minor: int | None = None
+    amount_currency: str | None = Field(default=None, max_length=3)
     merged_into_id: int | None = Field(default=None, foreign_key="ticket.id")
     """The ticket this one was merged into (its messages moved there; this one is closed)."""
     sla_paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 19:03:05.009109
+Create Date: 2026-11-24 19:05:23.619854
 """
 
 from __future__ import annotations
@@ -320,6 +320,8 @@ def upgrade() -> None:
         sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("external_ref", sa.String(length=64), nullable=True),
+        sa.Column("amount_minor", sa.Integer(), nullable=True),
+        sa.Column("amount_currency", sa.String(length=3), nullable=True),
         sa.Column("merged_into_id", sa.Integer(), nullable=True),
         sa.Column("sla_paused_at", models.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
