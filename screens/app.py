@@ -51,6 +51,8 @@ class GuichetApp(App[int]):
             id="app.command-palette",
         ),
         Binding("ctrl+o", "cycle_presence", N_("Presence"), id="app.cycle-presence"),
+        Binding("f7", "open_coverage", N_("Coverage"), show=False, id="app.coverage"),
+        Binding("f8", "open_whos_on", N_("Who is on"), show=False, id="app.whos-on"),
         Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="app.quit"),
     ]
     """
@@ -59,6 +61,8 @@ class GuichetApp(App[int]):
     | `?` | Show every key of the screen and the app. |
     | `ctrl+p` | Open the command palette. |
     | `ctrl+o` | Switch presence: available, away, offline. |
+    | `f7` | Coverage: agents on shift per channel, language and hour. |
+    | `f8` | Who is on now, and which live channels are open. |
     | `ctrl+q` | Quit. |
     """
 
@@ -83,7 +87,7 @@ class GuichetApp(App[int]):
             self.theme = "ansi-dark"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cycle_presence":
+        if action in ("cycle_presence", "open_coverage", "open_whos_on"):
             return self.agent is not None
         return True
 
@@ -111,6 +115,20 @@ class GuichetApp(App[int]):
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+
+    def action_open_coverage(self) -> None:
+        """The week's coverage heatmap."""
+        from screens.coverage import CoverageScreen
+
+        if self.agent is not None and not isinstance(self.screen, CoverageScreen):
+            self.push_screen(CoverageScreen())
+
+    def action_open_whos_on(self) -> None:
+        """Who is on shift now."""
+        from screens.whos_on import WhosOnScreen
+
+        if self.agent is not None and not isinstance(self.screen, WhosOnScreen):
+            self.push_screen(WhosOnScreen())
 
     def action_cycle_presence(self) -> None:
         """available → away → offline → available."""

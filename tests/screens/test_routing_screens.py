@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlmodel import select
 from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -18,6 +19,7 @@ from screens.coverage import CoverageScreen
 from screens.whos_on import WhosOnScreen
 from screens.widgets.heatmap import Heatmap
 from tests.console.routing.test_team_file import TEAM
+from tests.signin_fixtures import memory_keyring  # noqa: F401
 
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)  # Tuesday, 10:30 in Amsterdam
 LENA = SignedInAgent(
@@ -107,3 +109,27 @@ async def test_whos_on_now_lists_agents_and_live_channels(store: Store) -> None:
         assert str(row[3]) == "nobody on shift"
         assert str(channels.get_row("chat:fr")[2]) == "open"
         assert str(channels.get_row("chat:zh")[3]) == "nobody on shift"
+
+
+async def test_f7_and_f8_open_the_screens_once_signed_in(store: Store, memory_keyring: Any) -> None:  # noqa: F811
+    from console.passwords import hash_password
+    from models import Agent
+    from screens.app import GuichetApp
+    from tests.screens.test_login import _sign_in
+
+    _team(store)
+    with store.write() as session:
+        lena = session.exec(select(Agent).where(Agent.handle == "lena")).one()
+        lena.password_hash = hash_password("secret-pass")
+        session.add(lena)
+    app = GuichetApp(store.url, clock=lambda: NOW)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("f7")  # nobody signed in yet: nothing happens
+        assert not isinstance(app.screen, CoverageScreen)
+        await _sign_in(pilot, "lena", "secret-pass")
+        await pilot.press("f7")
+        await _settle(pilot)
+        assert isinstance(app.screen, CoverageScreen)
+        await pilot.press("escape", "f8")
+        await _settle(pilot)
+        assert isinstance(app.screen, WhosOnScreen)
