@@ -142,8 +142,8 @@ class ChangeWatch:
     """Tells whether another connection committed since the last look.
 
     On SQLite, `PRAGMA data_version` on one dedicated connection changes only when another
-    connection commits (a few µs to ask). Elsewhere there is no such pragma, and every look
-    answers True (the caller's timer paces the recounts).
+    connection commits (a few µs to ask). Elsewhere there is no such pragma: only the first
+    look answers True, and the caller's timer paces the recounts.
     """
 
     def __init__(self, store: Store) -> None:
@@ -155,7 +155,8 @@ class ChangeWatch:
     def changed(self) -> bool:
         """True on the first look and whenever another connection has committed since."""
         if self._connection is None:
-            return True
+            first, self._version = self._version is None, 0
+            return first
         cursor = self._connection.cursor()
         try:
             cursor.execute("PRAGMA data_version")

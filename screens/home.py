@@ -2,7 +2,7 @@
 
 Counts come from `console.home.home_counts` in a thread worker; the worker looks every second
 whether another connection committed (`PRAGMA data_version` on SQLite) and counts again when
-it did, and at least every `RECOUNT_EVERY` seconds (SLA clocks move without any write).
+it did, and at least every `RECOUNT_EVERY` seconds.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 
 LOOK_EVERY = 1.0
 """Seconds between two looks at whether the store changed."""
-RECOUNT_EVERY = 30.0
-"""Seconds after which the counts are taken again even if nothing was written."""
+RECOUNT_EVERY = 5.0
+"""Seconds after which the counts are taken again even if nothing was seen written (SLA clocks
+move on their own, and PostgreSQL has no `data_version` to ask)."""
 
 TILES: tuple[tuple[str, str, Any], ...] = (
     ("my_open", "mine", N_("my open tickets")),

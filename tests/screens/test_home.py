@@ -17,6 +17,7 @@ from screens.widgets.count_tile import CountTile
 from tests import signin_fixtures
 from tests.screens.console_fixtures import PASSWORD, console, fill_store
 from tests.screens.test_login import _ready, _sign_in
+from tests.signin_fixtures import add_customer, add_ticket
 
 memory_keyring = signin_fixtures.memory_keyring
 
@@ -132,3 +133,17 @@ def test_styles_use_theme_variables_only() -> None:
                     continue
                 literal.append(f"{where}: {prop}: {value}")
     assert literal == []
+
+
+async def test_a_commit_elsewhere_updates_the_counts(store: Store, memory_keyring: Any) -> None:
+    fill_store(store)
+    app = console(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _sign_in(pilot, "amelie", PASSWORD)
+        assert _counts(app)["waiting-chats"] == "1"
+        add_ticket(store, add_customer(store, "other"), channel="chat", language="de")
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        home._look()  # what the one-second timer does
+        await _ready(pilot)
+        assert _counts(app)["waiting-chats"] == "2"
