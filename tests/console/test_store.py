@@ -64,3 +64,17 @@ def test_naive_instants_are_refused(store: Store) -> None:
     with pytest.raises(StatementError) as caught, store.write() as session:
         session.add(Agent(handle="bruno", name="B", last_assigned_at=datetime(2026, 1, 1, 10)))
     assert isinstance(caught.value.orig, NaiveDateTimeError)
+
+
+def test_head_read_from_file_names_agrees_with_alembic() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from console.migrate import MIGRATIONS_DIR, head_revision
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(config)
+    assert script.get_heads() == [head_revision()]
+    revisions = [revision.revision for revision in script.walk_revisions()]
+    assert revisions == sorted(revisions, reverse=True), "revisions are numbered in one line"
