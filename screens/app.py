@@ -51,6 +51,7 @@ class GuichetApp(App[int]):
             id="app.command-palette",
         ),
         Binding("ctrl+o", "cycle_presence", N_("Presence"), id="app.cycle-presence"),
+        Binding("ctrl+g", "open_ticket", N_("Open ticket #"), id="app.open-ticket"),
         Binding("f7", "open_coverage", N_("Coverage"), show=False, id="app.coverage"),
         Binding("f8", "open_whos_on", N_("Who is on"), show=False, id="app.whos-on"),
         Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="app.quit"),
@@ -61,6 +62,7 @@ class GuichetApp(App[int]):
     | `?` | Show every key of the screen and the app. |
     | `ctrl+p` | Open the command palette. |
     | `ctrl+o` | Switch presence: available, away, offline. |
+    | `ctrl+g` | Open a ticket by its number. |
     | `f7` | Coverage: agents on shift per channel, language and hour. |
     | `f8` | Who is on now, and which live channels are open. |
     | `ctrl+q` | Quit. |
@@ -129,6 +131,12 @@ class GuichetApp(App[int]):
 
         if self.agent is not None and not isinstance(self.screen, WhosOnScreen):
             self.push_screen(WhosOnScreen())
+
+    def action_open_ticket(self) -> None:
+        """Ask for a ticket number and open that ticket."""
+        from screens.ticket import ask_and_open_ticket
+
+        ask_and_open_ticket(self)
 
     def action_cycle_presence(self) -> None:
         """available → away → offline → available."""

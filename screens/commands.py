@@ -44,6 +44,11 @@ def app_commands(app: Any) -> list[PaletteCommand]:
         commands.append(
             PaletteCommand(_("Go home"), _("Your counts for the day"), app.action_go_home)
         )
+        commands.append(
+            PaletteCommand(
+                _("Open a ticket by number"), _("Type its number (ctrl+g)"), app.action_open_ticket
+            )
+        )
     commands.append(PaletteCommand(_("Quit"), _("Leave Guichet"), app.action_quit))
     return commands
 
