@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from console.commands import coverage, db, offer, team, whoami
+from console.commands import coverage, db, demo, importing, offer, team, whoami
 
-COMMAND_MODULES: list[ModuleType] = [db, whoami, team, offer, coverage]
+COMMAND_MODULES: list[ModuleType] = [db, whoami, team, offer, coverage, demo, importing]
