@@ -4,6 +4,30 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from console.commands import coverage, db, demo, importing, offer, team, whoami
+from console.commands import (
+    approvals,
+    audit,
+    coverage,
+    db,
+    demo,
+    disputes,
+    export,
+    importing,
+    offer,
+    team,
+    whoami,
+)
 
-COMMAND_MODULES: list[ModuleType] = [db, whoami, team, offer, coverage, demo, importing]
+COMMAND_MODULES: list[ModuleType] = [
+    db,
+    whoami,
+    team,
+    offer,
+    coverage,
+    demo,
+    importing,
+    disputes,
+    approvals,
+    audit,
+    export,
+]
