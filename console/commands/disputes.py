@@ -14,8 +14,6 @@ from console.commands.common import acting_agent, add_command, print_json, store
 from console.errors import BadInput
 from console.i18n import _
 
-Commands = argparse._SubParsersAction[argparse.ArgumentParser]
-
 
 def parse_instant(text: str) -> datetime:
     """An ISO 8601 instant with an offset, or a date (midnight UTC)."""
@@ -66,7 +64,7 @@ def _print_result(args: argparse.Namespace, result: Any, done: str) -> int:
     return 0
 
 
-def register(commands: Commands) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the dispute commands."""
     show = add_command(
         commands,
