@@ -235,10 +235,21 @@ def _index(language: str) -> list[tuple[Article, frozenset[str], frozenset[str]]
     ]
 
 
-def _matches(word: str, vocabulary: frozenset[str]) -> bool:
-    return word in vocabulary or (
-        len(word) >= 3 and any(known.startswith(word) for known in vocabulary)
+def _close(word: str, known: str) -> bool:
+    """Same word up to its ending: `contacter` and `contactez`, `acheteur` and `acheteurs`."""
+    if known.startswith(word) and len(word) >= 3:
+        return True
+    shortest = min(len(word), len(known))
+    if shortest < 5:
+        return False
+    common = next(
+        (i for i, (a, b) in enumerate(zip(word, known, strict=False)) if a != b), shortest
     )
+    return common >= max(5, shortest - 2)
+
+
+def _matches(word: str, vocabulary: frozenset[str]) -> bool:
+    return word in vocabulary or any(_close(word, known) for known in vocabulary)
 
 
 def _search(query_words: set[str], language: str) -> list[ArticleHit]:

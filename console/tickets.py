@@ -1058,6 +1058,7 @@ def heartbeat(
     """Record that `agent_id` has the ticket open (viewing or replying) as of `now`."""
     chosen = ViewerState(state)
     with store.write() as session:
+        _get_ticket(session, ticket_id)
         row = session.exec(
             select(TicketViewer).where(
                 TicketViewer.ticket_id == ticket_id, TicketViewer.agent_id == agent_id
