@@ -15,6 +15,7 @@ from console.commands import (
     importing,
     offer,
     team,
+    ticket,
     whoami,
 )
 
@@ -30,4 +31,5 @@ COMMAND_MODULES: list[ModuleType] = [
     approvals,
     audit,
     export,
+    ticket,
 ]
