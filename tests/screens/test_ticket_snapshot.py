@@ -1,0 +1,36 @@
+"""What the ticket screen looks like (SVG snapshots, Textual pinned exactly)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from console.store import Store
+from tests.screens.ticket_harness import SIZE, console, open_ticket, settle
+from tests.ticket_fixtures import fill_marketplace
+
+
+class TestTicket:
+    """The ticket screen."""
+
+    def test_the_thread_and_panels(self, snap_compare: Any, store: Store) -> None:
+        """Request, the AI answer before escalation, a reply, a note; customer and order."""
+        market = fill_marketplace(store)
+
+        async def open_it(pilot: Any) -> None:
+            await open_ticket(pilot, store, market.amelie, market.ticket)
+
+        assert snap_compare(console(store), terminal_size=SIZE, run_before=open_it)
+
+    def test_the_composer_with_a_macro(self, snap_compare: Any, store: Store) -> None:
+        """A reply being written, the tracking macro inserted in French."""
+        market = fill_marketplace(store)
+
+        async def write(pilot: Any) -> None:
+            await open_ticket(pilot, store, market.amelie, market.ticket)
+            await pilot.press("r", "ctrl+t")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            pilot.app.screen.query_one("TextArea").cursor_blink = False
+
+        assert snap_compare(console(store), terminal_size=SIZE, run_before=write)
