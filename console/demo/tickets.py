@@ -32,6 +32,7 @@ PRIORITIES: Final = tuple(
 PRIORITY_WEIGHTS: Final = (3, 12, 70, 15)
 CHANNELS: Final = ("email", "chat", "phone")
 WINDOW_DAYS: Final = 60
+WEEK: Final = 7 * DAY
 
 
 def ticket_instants(market: Market) -> list[int]:
@@ -51,28 +52,13 @@ def ticket_instants(market: Market) -> list[int]:
     return [now - offset for offset in offsets]
 
 
-def _status_by_age(age: int, roll: float) -> str:
-    # Young tickets are mostly new or open; old ones mostly solved or closed.
-    if age < DAY:
-        bounds = (0.55, 0.85, 0.95, 1.0)
-    elif age < 7 * DAY:
-        bounds = (0.12, 0.45, 0.65, 0.93)
-    else:
-        bounds = (0.01, 0.05, 0.09, 0.35)
-    for bound, status in zip(bounds, _STATUS_ORDER, strict=True):
-        if roll < bound:
-            return status
-    return TicketStatus.CLOSED.value
-
-
-_STATUS_ORDER: Final = tuple(
-    status.value
-    for status in (
-        TicketStatus.NEW,
-        TicketStatus.OPEN,
-        TicketStatus.PENDING_CUSTOMER,
-        TicketStatus.SOLVED,
-    )
+# Young tickets are mostly new or open, old ones mostly solved or closed: for each age
+# (under a day, under a week, older), the cumulative odds of new, open, pending and solved;
+# the rest are closed.
+_STATUS_ODDS: Final = (
+    (0.55, 0.85, 0.95, 1.0),
+    (0.12, 0.45, 0.65, 0.93),
+    (0.01, 0.05, 0.09, 0.35),
 )
 
 
@@ -126,6 +112,7 @@ def ticket_rows(market: Market) -> Iterator[Batch]:
     }
     tags = texts.LANGUAGE_TAGS
     NEW, OPEN = TicketStatus.NEW.value, TicketStatus.OPEN.value
+    PENDING = TicketStatus.PENDING_CUSTOMER.value
     SOLVED, CLOSED = TicketStatus.SOLVED.value, TicketStatus.CLOSED.value
     CUSTOMER, AI = MessageKind.CUSTOMER.value, MessageKind.AI_ASSISTANT.value
     AGENT = MessageKind.AGENT.value
@@ -188,7 +175,13 @@ def ticket_rows(market: Market) -> Iterator[Batch]:
         ]
         key = queue_keys[(channel, language)]
         priority = priorities[ticket_id - 1]
-        status = _status_by_age(now - created, random_())
+        age = now - created
+        new_, open_, pending_, solved_ = _STATUS_ODDS[0 if age < DAY else 1 if age < WEEK else 2]
+        roll = random_()
+        status = (
+            NEW if roll < new_ else OPEN if roll < open_ else PENDING if roll < pending_
+            else SOLVED if roll < solved_ else CLOSED
+        )  # fmt: skip
         reply_target = reply_after[channel][priority]
         assignee: int | None = None
         replied: int | None = None
