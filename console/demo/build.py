@@ -122,7 +122,7 @@ def _inspect_sqlite(path: Path) -> StoreState:
     if not path.exists() or path.stat().st_size == 0:
         return StoreState("empty")
     # Read-only, so that looking at a file that is not ours changes nothing in it.
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         names = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         tables = {row[0] for row in names}
