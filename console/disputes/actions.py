@@ -12,6 +12,7 @@ is written `pending_approval` with an `Approval` row; `approvals.approve` carrie
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Final
 
@@ -241,7 +242,6 @@ def refund(
                 "four_eyes": needs_approval,
             },
         )
-        approval_id = None
         if needs_approval:
             approval_id = ask_approval(
                 session,
@@ -260,9 +260,11 @@ def refund(
                 move(
                     session, dispute, S.PENDING_APPROVAL, at=now, actor_id=actor.id, why="four eyes"
                 )
-        else:
-            execute_refund(session, resolution, actor_id=actor.id, now=now)
-        return _result(resolution, approval_id, replayed=False)
+            return _result(resolution, approval_id, replayed=False)
+        execute_refund(session, resolution, actor_id=actor.id, now=now)
+        return replace(
+            _result(resolution, None, replayed=False), effects=["refund.payout", "notify.user"]
+        )
 
 
 def _resolve(session: Session, dispute: Dispute, *, now: datetime, actor_id: int | None) -> None:

@@ -36,9 +36,10 @@ def appeal(store: Store, dispute_id: int, party: str, new_information: str, now:
         raise BadInput(_("An appeal brings new information: write what is new."))
     with store.write() as session:
         dispute = get_dispute(session, dispute_id)
-        if dispute.state not in (S.RESOLVED, S.CLOSED) or dispute.decided_at is None:
+        decided_at = dispute.decided_at or dispute.updated_at  # rows from before decided_at
+        if dispute.state not in (S.RESOLVED, S.CLOSED):
             raise Refused(_("Dispute {id} has no decision to appeal yet.").format(id=dispute_id))
-        deadline = dispute.decided_at + windows(session).appeal
+        deadline = decided_at + windows(session).appeal
         if now > deadline:
             raise Refused(
                 _("The appeal window of dispute {id} closed on {date}.").format(
