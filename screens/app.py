@@ -51,7 +51,7 @@ class GuichetApp(App[int]):
             id="app.command-palette",
         ),
         Binding("ctrl+o", "cycle_presence", N_("Presence"), id="app.cycle-presence"),
-        Binding("ctrl+g", "open_ticket", N_("Open ticket #"), id="app.open-ticket"),
+        Binding("ctrl+g", "open_ticket", N_("Open ticket #"), show=False, id="app.open-ticket"),
         Binding("f7", "open_coverage", N_("Coverage"), show=False, id="app.coverage"),
         Binding("f8", "open_whos_on", N_("Who is on"), show=False, id="app.whos-on"),
         Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="app.quit"),
