@@ -8,17 +8,19 @@ The claim is one short statement per attempt, never a transaction held while an 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_, update
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from console.store import Store
-from models import Account, AuditEvent, Dispute, Lot, Order, Ticket
+from models import Account, Agent, AuditEvent, Dispute, Lot, Order, Ticket
 from models.enums import OPEN_TICKET_STATUSES
+
+_ASSIGNEE = aliased(Agent, name="assignee")
 
 SORTABLE: dict[str, Any] = {
     "priority": col(Ticket.priority_rank),
@@ -29,7 +31,13 @@ SORTABLE: dict[str, Any] = {
     "language": col(Ticket.language),
     "status": col(Ticket.status),
     "subject": col(Ticket.subject),
+    # Columns of joined rows: no index serves them, so on a large view every page sorts it.
+    "customer": col(Account.display_name),
+    "assignee": func.coalesce(col(_ASSIGNEE.handle), ""),
+    "order": func.coalesce(col(Order.reference), col(Lot.title), ""),
 }
+"""Sort keys by name; ties are broken by ticket id. Nullable ones are coalesced, because a
+keyset comparison with NULL is never true."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,13 @@ class QueueFilter:
     queue_keys: tuple[str, ...] = ()
     with_dispute: bool | None = None
     due_before: datetime | None = None
+    mine_or_unassigned: int | None = None
+    """Tickets of this agent, or unassigned ones (in `queue_keys`, which then filter only
+    those): what "SLA at risk" counts on the home screen."""
+    text: str = ""
+    """Words to search for (`console.search`); `resolve_text` turns them into `ticket_ids`."""
+    ticket_ids: tuple[int, ...] | None = None
+    """Only these tickets (a search's matches); None does not restrict."""
 
     def conditions(self) -> list[ColumnElement[bool]]:
         """The WHERE clauses of this filter."""
@@ -56,7 +71,7 @@ class QueueFilter:
             (col(Ticket.language), self.languages),
             (col(Ticket.priority), self.priorities),
             (col(Ticket.source), self.sources),
-            (col(Ticket.queue_key), self.queue_keys),
+            (col(Ticket.queue_key), () if self.mine_or_unassigned else self.queue_keys),
         )
         for column, values in pairs:
             if values:
@@ -68,6 +83,15 @@ class QueueFilter:
         if self.due_before is not None:
             clauses.append(col(Ticket.first_reply_due_at) < self.due_before)
             clauses.append(col(Ticket.first_replied_at).is_(None))
+        if self.mine_or_unassigned is not None:
+            unassigned: list[ColumnElement[bool]] = [col(Ticket.assignee_id).is_(None)]
+            if self.queue_keys:
+                unassigned.append(col(Ticket.queue_key).in_(self.queue_keys))
+            clauses.append(
+                or_(col(Ticket.assignee_id) == self.mine_or_unassigned, and_(*unassigned))
+            )
+        if self.ticket_ids is not None:
+            clauses.append(col(Ticket.id).in_(self.ticket_ids))
         if self.with_dispute is not None:
             has_dispute = (
                 select(col(Dispute.id)).where(col(Dispute.ticket_id) == col(Ticket.id)).exists()
@@ -108,6 +132,17 @@ class QueueRow:
     assignee: str | None
     created_at: datetime
     sort_value: Any = field(repr=False, default=None)
+    first_replied_at: datetime | None = None
+
+    @property
+    def key(self) -> tuple[Any, int]:
+        """The keyset position of this row: `(sort value, id)`."""
+        return (self.sort_value, self.id)
+
+    def breached(self, now: datetime) -> bool:
+        """True when the first reply is late (due before `now`, not replied)."""
+        due = self.first_reply_due_at
+        return due is not None and self.first_replied_at is None and due < now
 
 
 def count(store: Store, view: QueueFilter) -> int:
@@ -117,27 +152,70 @@ def count(store: Store, view: QueueFilter) -> int:
         return int(session.execute(statement).scalar_one())
 
 
-def _rows_statement(view: QueueFilter, order: SortOrder, *, descending: bool) -> Select[Any]:
-    from models import Agent
+def resolve_text(store: Store, view: QueueFilter, *, limit: int | None = None) -> QueueFilter:
+    """`view` with its search words turned into the ids of the best-ranked matching tickets.
 
+    The matches are searched among the view's tickets; a view without words is returned as is.
+    """
+    from console.search import SEARCH_LIMIT, search_ids
+
+    if not view.text.strip():
+        return replace(view, ticket_ids=None) if view.ticket_ids is not None else view
+    within = replace(view, text="", ticket_ids=None).conditions()
+    ids = search_ids(store, view.text, SEARCH_LIMIT if limit is None else limit, within=within)
+    return replace(view, ticket_ids=tuple(ids))
+
+
+_JOINED_SORTS = {"customer": "account", "assignee": "assignee", "order": "order"}
+
+
+def _keys_statement(
+    view: QueueFilter, order: SortOrder, *, descending: bool
+) -> tuple[Select[Any], Any]:
+    """Ticket ids and sort values of the view in order: the narrow query a page starts from.
+
+    It reads `ticket` alone (its sort index when there is one), joining another table only to
+    sort by that table's column, so skipping rows (`OFFSET`) or sorting never drags the
+    displayed columns of rows that are not shown.
+    """
     column = SORTABLE[order.column]
-    assignee = aliased(Agent)
+    statement: Select[Any] = select(col(Ticket.id), column.label("sort_value"))
+    joined = _JOINED_SORTS.get(order.column)
+    if joined == "account":
+        statement = statement.join(Account, col(Account.id) == col(Ticket.requester_id))
+    elif joined == "assignee":
+        statement = statement.outerjoin(_ASSIGNEE, col(_ASSIGNEE.id) == col(Ticket.assignee_id))
+    elif joined == "order":
+        statement = statement.outerjoin(Order, col(Order.id) == col(Ticket.order_id)).outerjoin(
+            Lot, col(Lot.id) == col(Ticket.lot_id)
+        )
+    statement = statement.where(*view.conditions())
+    if descending:
+        return statement.order_by(column.desc(), col(Ticket.id).desc()), column
+    return statement.order_by(column.asc(), col(Ticket.id).asc()), column
+
+
+def _rows_of(keys: Select[Any], *, descending: bool) -> Select[Any]:
+    """The displayed columns of the tickets `keys` selects, in the same order."""
+    page_keys = keys.subquery("page_keys")
+    assignee = _ASSIGNEE
     columns: list[Any] = [
         Ticket.id, Ticket.priority, Ticket.first_reply_due_at, Ticket.channel, Ticket.language,
         Ticket.subject, Account.display_name, Order.reference, Lot.title, Ticket.status,
-        assignee.handle, Ticket.created_at, column,
+        assignee.handle, Ticket.created_at, page_keys.c.sort_value, Ticket.first_replied_at,
     ]  # fmt: skip
     statement: Select[Any] = (
         select(*columns)
+        .select_from(page_keys)
+        .join(Ticket, col(Ticket.id) == page_keys.c.id)
         .join(Account, col(Account.id) == col(Ticket.requester_id))
         .outerjoin(Order, col(Order.id) == col(Ticket.order_id))
         .outerjoin(Lot, col(Lot.id) == col(Ticket.lot_id))
         .outerjoin(assignee, col(assignee.id) == col(Ticket.assignee_id))
-        .where(*view.conditions())
     )
     if descending:
-        return statement.order_by(column.desc(), col(Ticket.id).desc())
-    return statement.order_by(column.asc(), col(Ticket.id).asc())
+        return statement.order_by(page_keys.c.sort_value.desc(), page_keys.c.id.desc())
+    return statement.order_by(page_keys.c.sort_value.asc(), page_keys.c.id.asc())
 
 
 def _read_rows(store: Store, statement: Select[Any]) -> list[QueueRow]:
@@ -158,6 +236,7 @@ def _read_rows(store: Store, statement: Select[Any]) -> list[QueueRow]:
             assignee=row[10],
             created_at=row[11],
             sort_value=row[12],
+            first_replied_at=row[13],
         )
         for row in rows
     ]
@@ -176,15 +255,15 @@ def page(
 
     Positions are keyset pairs `(sort value, ticket id)` taken from a row already shown.
     """
-    column = SORTABLE[order.column]
-    key = tuple_(column, col(Ticket.id))
     backwards = before is not None
-    statement = _rows_statement(view, order, descending=order.descending != backwards)
+    descending = order.descending != backwards
+    keys, column = _keys_statement(view, order, descending=descending)
+    key = tuple_(column, col(Ticket.id))
     if after is not None:
-        statement = statement.where(key < after if order.descending else key > after)
+        keys = keys.where(key < after if order.descending else key > after)
     if before is not None:
-        statement = statement.where(key > before if order.descending else key < before)
-    rows = _read_rows(store, statement.limit(limit))
+        keys = keys.where(key > before if order.descending else key < before)
+    rows = _read_rows(store, _rows_of(keys.limit(limit), descending=descending))
     return rows[::-1] if backwards else rows
 
 
@@ -193,16 +272,79 @@ def page_at(
 ) -> list[QueueRow]:
     """Rows from position `offset`: the jump a keyset cannot make (scrollbar drag, `end`).
 
-    The offset is counted from the nearer end, so the deepest jump skips half the list.
+    The offset is counted from the nearer end, so the deepest jump skips half the list; the
+    rows skipped are read from the narrow key query only.
     """
     offset = max(0, min(offset, total))
     limit = max(0, min(limit, total - offset))
+    if limit == 0:
+        return []
     if offset <= total // 2:
-        statement = _rows_statement(view, order, descending=order.descending)
-        return _read_rows(store, statement.offset(offset).limit(limit))
+        keys, _column = _keys_statement(view, order, descending=order.descending)
+        statement = _rows_of(keys.offset(offset).limit(limit), descending=order.descending)
+        return _read_rows(store, statement)
     from_end = total - offset - limit
-    statement = _rows_statement(view, order, descending=not order.descending)
-    return _read_rows(store, statement.offset(from_end).limit(limit))[::-1]
+    backwards = not order.descending
+    keys, _column = _keys_statement(view, order, descending=backwards)
+    statement = _rows_of(keys.offset(from_end).limit(limit), descending=backwards)
+    return _read_rows(store, statement)[::-1]
+
+
+def position_of(store: Store, view: QueueFilter, order: SortOrder, ticket_id: int) -> int | None:
+    """Where ticket `ticket_id` stands in the view (0-based), or None when it is not in it.
+
+    The live list uses it to keep the cursor on the same ticket after the store changed.
+    """
+    keys, column = _keys_statement(view, order, descending=order.descending)
+    with store.read() as session:
+        found = session.execute(keys.where(col(Ticket.id) == ticket_id).limit(1)).first()
+        if found is None:
+            return None
+        key = tuple_(column, col(Ticket.id))
+        mine = (found[1], found[0])
+        ahead = key > mine if order.descending else key < mine
+        counted = keys.where(ahead).order_by(None).subquery()
+        return int(session.execute(select(func.count()).select_from(counted)).scalar_one())
+
+
+@dataclass(frozen=True)
+class TicketPreview:
+    """What the queue's preview pane shows of one ticket (raw text: sanitize to show it)."""
+
+    id: int
+    subject: str
+    customer: str
+    status: str
+    ai_answer: str
+    last_message: str | None
+    last_message_kind: str | None
+
+
+def preview(store: Store, ticket_id: int) -> TicketPreview | None:
+    """The preview of one ticket: subject, customer, the AI answer and the latest message."""
+    from models import Message
+
+    with store.read() as session:
+        found = session.execute(
+            select(
+                col(Ticket.id), col(Ticket.subject), col(Account.display_name),
+                col(Ticket.status), col(Ticket.ai_answer),
+            )
+            .join(Account, col(Account.id) == col(Ticket.requester_id))
+            .where(col(Ticket.id) == ticket_id)
+        ).first()  # fmt: skip
+        if found is None:
+            return None
+        last = session.execute(
+            select(col(Message.body), col(Message.kind))
+            .where(col(Message.ticket_id) == ticket_id, col(Message.kind) != "ai_assistant")
+            .order_by(col(Message.created_at).desc(), col(Message.id).desc())
+            .limit(1)
+        ).first()
+    return TicketPreview(
+        id=found[0], subject=found[1], customer=found[2], status=found[3], ai_answer=found[4],
+        last_message=last[0] if last else None, last_message_kind=last[1] if last else None,
+    )  # fmt: skip
 
 
 def claim_next(
@@ -238,8 +380,6 @@ def claim_next(
                 .values(assignee_id=agent_id, status="open", updated_at=now)
             )
             if claimed.rowcount == 1:  # type: ignore[attr-defined]
-                from models import Agent
-
                 session.execute(
                     update(Agent).where(col(Agent.id) == agent_id).values(last_assigned_at=now)
                 )
@@ -247,3 +387,37 @@ def claim_next(
                                        subject_kind="ticket", subject_id=ticket_id))  # fmt: skip
                 return ticket_id
     return None
+
+
+def eligible_queue_keys(store: Store, agent_id: int) -> list[str]:
+    """The queue keys (`chat:de`) the agent may take a ticket from now.
+
+    Routing decides (`AgentState`): a channel they work in a language they speak on it, not
+    kept from it by their presence, with room left under its capacity. Schedules are not
+    asked: an agent who is signed in and available is working.
+    """
+    from console.routing.snapshot import agent_state
+    from models.enums import Channel
+    from models.tickets import queue_key
+
+    with store.read() as session:
+        agent = session.get(Agent, agent_id)
+        if agent is None:
+            return []
+        loads = session.execute(
+            select(col(Ticket.channel), func.count())
+            .where(
+                col(Ticket.assignee_id) == agent_id,
+                col(Ticket.status).in_(OPEN_STATUSES),
+            )
+            .group_by(col(Ticket.channel))
+        ).all()
+        state = agent_state(agent, {str(channel): int(n) for channel, n in loads})
+    languages = sorted(state.languages | (state.phone_languages or frozenset()))
+    return [
+        queue_key(channel.value, language)
+        for channel in Channel
+        if not state.is_away_for(channel.value) and state.has_room_for(channel.value)
+        for language in languages
+        if state.has_skill(channel.value, language)
+    ]

@@ -17,6 +17,7 @@ from models.disputes import (
 from models.marketplace import Account, AccountStatusChange, Lot, Order, Payment, Shipment
 from models.team import Absence, Agent, Holiday, Setting, Shift
 from models.tickets import Message, Ticket, TicketViewer, queue_key
+from models.views import SavedView
 
 __all__ = [
     "Absence",
@@ -39,6 +40,7 @@ __all__ = [
     "Payment",
     "Resolution",
     "Restriction",
+    "SavedView",
     "Setting",
     "Shift",
     "Shipment",

@@ -35,6 +35,9 @@ class Ticket(SQLModel, table=True):
         Index("ix_ticket_status_due", "status", "first_reply_due_at"),
         Index("ix_ticket_updated", "updated_at"),
         Index("ix_ticket_created_id", "created_at", "id"),
+        # The queue's default sorts: pages by keyset `(key, id) > (?, ?)` walk these in order.
+        Index("ix_ticket_priority_id", "priority_rank", "id"),
+        Index("ix_ticket_due_id", "first_reply_due_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -72,7 +75,13 @@ class Ticket(SQLModel, table=True):
 class Message(SQLModel, table=True):
     """One entry of a ticket's thread: the customer, the AI assistant, an agent or a note."""
 
-    __table_args__ = (Index("ix_message_ticket_at", "ticket_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_message_ticket_at", "ticket_id", "created_at"),
+        # Redundant as a rule, useful as an index: (ticket_id, id) lets the full-text triggers
+        # read one ticket's messages, and being a constraint it survives bulk loads that drop
+        # and rebuild the secondary indexes (the demo), so triggers never scan the table.
+        UniqueConstraint("ticket_id", "id", name="uq_message_ticket_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     ticket_id: int = Field(foreign_key="ticket.id")

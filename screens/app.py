@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -52,6 +52,7 @@ class GuichetApp(App[int]):
         ),
         Binding("ctrl+o", "cycle_presence", N_("Presence"), id="app.cycle-presence"),
         Binding("ctrl+g", "open_ticket", N_("Open ticket #"), show=False, id="app.open-ticket"),
+        Binding("f6", "open_queue", N_("Queue"), show=False, id="app.queue"),
         Binding("f7", "open_coverage", N_("Coverage"), show=False, id="app.coverage"),
         Binding("f8", "open_whos_on", N_("Who is on"), show=False, id="app.whos-on"),
         Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="app.quit"),
@@ -63,6 +64,7 @@ class GuichetApp(App[int]):
     | `ctrl+p` | Open the command palette. |
     | `ctrl+o` | Switch presence: available, away, offline. |
     | `ctrl+g` | Open a ticket by its number. |
+    | `f6` | The ticket queue. |
     | `f7` | Coverage: agents on shift per channel, language and hour. |
     | `f8` | Who is on now, and which live channels are open. |
     | `ctrl+q` | Quit. |
@@ -89,7 +91,7 @@ class GuichetApp(App[int]):
             self.theme = "ansi-dark"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("cycle_presence", "open_coverage", "open_whos_on"):
+        if action in ("cycle_presence", "open_coverage", "open_whos_on", "open_queue"):
             return self.agent is not None
         return True
 
@@ -117,6 +119,17 @@ class GuichetApp(App[int]):
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+
+    def action_open_queue(self, view_name: str = "mine") -> None:
+        """The ticket queue, on `view_name`."""
+        from screens.queue import QueueScreen
+
+        if self.agent is not None and not isinstance(self.screen, QueueScreen):
+            self.push_screen(QueueScreen(view_name))
+
+    def on_home_screen_count_opened(self, event: Any) -> None:
+        """A home tile asked for the list behind its count: the queue on that view."""
+        self.action_open_queue(event.view_name)
 
     def action_open_coverage(self) -> None:
         """The week's coverage heatmap."""

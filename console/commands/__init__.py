@@ -16,6 +16,7 @@ from console.commands import (
     offer,
     team,
     ticket,
+    tickets,
     whoami,
 )
 
@@ -32,4 +33,5 @@ COMMAND_MODULES: list[ModuleType] = [
     audit,
     export,
     ticket,
+    tickets,
 ]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 19:05:23.619854
+Create Date: 2026-11-24 19:34:00.671514
 """
 
 from __future__ import annotations
@@ -212,6 +212,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_lot_seller_id"), ["seller_id"], unique=False)
 
     op.create_table(
+        "saved_view",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("agent_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("filters", sa.JSON(), nullable=False),
+        sa.Column("sort", sa.String(length=16), nullable=False),
+        sa.Column("descending", sa.Boolean(), nullable=False),
+        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["agent_id"],
+            ["agent.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("agent_id", "name"),
+    )
+    with op.batch_alter_table("saved_view", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_saved_view_agent_id"), ["agent_id"], unique=False)
+
+    op.create_table(
         "shift",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("agent_id", sa.Integer(), nullable=False),
@@ -353,8 +372,10 @@ def upgrade() -> None:
             "ix_ticket_claim", ["status", "queue_key", "priority_rank", "created_at"], unique=False
         )
         batch_op.create_index("ix_ticket_created_id", ["created_at", "id"], unique=False)
+        batch_op.create_index("ix_ticket_due_id", ["first_reply_due_at", "id"], unique=False)
         batch_op.create_index(batch_op.f("ix_ticket_lot_id"), ["lot_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_ticket_order_id"), ["order_id"], unique=False)
+        batch_op.create_index("ix_ticket_priority_id", ["priority_rank", "id"], unique=False)
         batch_op.create_index(batch_op.f("ix_ticket_requester_id"), ["requester_id"], unique=False)
         batch_op.create_index(
             "ix_ticket_status_due", ["status", "first_reply_due_at"], unique=False
@@ -422,6 +443,7 @@ def upgrade() -> None:
             ["ticket.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("ticket_id", "id", name="uq_message_ticket_id"),
     )
     with op.batch_alter_table("message", schema=None) as batch_op:
         batch_op.create_index("ix_message_ticket_at", ["ticket_id", "created_at"], unique=False)
@@ -680,8 +702,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_ticket_updated")
         batch_op.drop_index("ix_ticket_status_due")
         batch_op.drop_index(batch_op.f("ix_ticket_requester_id"))
+        batch_op.drop_index("ix_ticket_priority_id")
         batch_op.drop_index(batch_op.f("ix_ticket_order_id"))
         batch_op.drop_index(batch_op.f("ix_ticket_lot_id"))
+        batch_op.drop_index("ix_ticket_due_id")
         batch_op.drop_index("ix_ticket_created_id")
         batch_op.drop_index("ix_ticket_claim")
         batch_op.drop_index("ix_ticket_assignee_status")
@@ -702,6 +726,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_shift_agent_id"))
 
     op.drop_table("shift")
+    with op.batch_alter_table("saved_view", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_saved_view_agent_id"))
+
+    op.drop_table("saved_view")
     with op.batch_alter_table("lot", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_lot_seller_id"))
 

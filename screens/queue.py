@@ -1,0 +1,498 @@
+"""The queue: views with live counts on the left, the virtual ticket list, a preview below it.
+
+Every read runs in a thread worker (`console.queue`, `console.views`, `console.search`); the
+screen looks every second whether another connection committed (`PRAGMA data_version`) and
+then counts the views again and re-reads the list, keeping the cursor on the same ticket.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from console.i18n import N_, _
+from console.text import sanitize
+from screens.commands import PaletteCommand
+from screens.widgets.agent_header import AgentHeader
+from screens.widgets.ticket_list import COLUMNS, TicketList
+
+if TYPE_CHECKING:
+    from console.auth import SignedInAgent
+    from console.home import ChangeWatch
+    from console.queue import QueueFilter, SortOrder, TicketPreview
+    from console.store import Store
+    from console.views import QueueView
+
+LOOK_EVERY = 1.0
+"""Seconds between two looks at whether the store changed."""
+RECOUNT_EVERY = 30.0
+"""Seconds after which the views are counted again even if nothing was seen written."""
+
+SORT_KEYS: tuple[str, ...] = tuple(column.sort for column in COLUMNS if column.sort)
+"""The sort keys `s` cycles through, in column order."""
+
+
+class QueueScreen(Screen[None]):
+    """The agent's queue, on one view at a time."""
+
+    CSS_PATH = "queue.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", N_("Search"), key_display="/", id="queue.search"),
+        Binding("f", "filter", N_("Filter"), id="queue.filter"),
+        Binding("s", "sort_next", N_("Sort"), id="queue.sort"),
+        Binding("S", "sort_direction", N_("Reverse sort"), key_display="S", id="queue.reverse"),
+        Binding("n", "take_next", N_("Take next"), id="queue.take-next"),
+        Binding("ctrl+s", "save_view", N_("Save view"), id="queue.save-view"),
+        Binding("escape", "back", N_("Back"), id="queue.back"),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | `/` | Search subjects, messages and AI answers. |
+    | `f` | Filter: `status:open channel:chat lang:fr priority:high assignee:me dispute:no`. |
+    | `s` / `S` | Sort by the next column / reverse the sort. |
+    | `n` | Take the next ticket you may take (claimed for you alone). |
+    | `ctrl+s` | Save the view (filters and sort) under a name. |
+    | `escape` | Close the bar, clear the search, or go back. |
+    """
+
+    class ViewsReady(Message):
+        """The sidebar's views and their counts."""
+
+        def __init__(self, views: list[QueueView], counts: dict[str, int]) -> None:
+            super().__init__()
+            self.views = views
+            self.counts = counts
+
+    class ViewCounted(Message):
+        """The current view was counted (and its search resolved): show it."""
+
+        def __init__(
+            self, generation: int, view: QueueFilter, order: SortOrder, total: int, cursor: int
+        ) -> None:
+            super().__init__()
+            self.generation = generation
+            self.view = view
+            self.order = order
+            self.total = total
+            self.cursor = cursor
+
+    class PreviewReady(Message):
+        """The preview of the highlighted ticket."""
+
+        def __init__(self, preview: TicketPreview | None) -> None:
+            super().__init__()
+            self.preview = preview
+
+    def __init__(self, view_name: str = "mine") -> None:
+        super().__init__()
+        self.view_name = view_name
+        """The name of the view shown (`mine`, `all`, `agent:lena`, `saved:…`)."""
+        self.views: list[QueueView] = []
+        self.counts: dict[str, int] = {}
+        self.order: SortOrder | None = None
+        self.search_text = ""
+        """What `/` searches for ("" for no search)."""
+        self.filter_terms = ""
+        """The filter bar's words (`status:open lang:fr`)."""
+        self._input_mode = ""
+        self._generation = 0
+        self._watch: ChangeWatch | None = None
+        self._looked_at = 0.0
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        agent = self.agent
+        yield AgentHeader()
+        with Horizontal(id="queue-body"):
+            yield OptionList(id="queue-views")
+            with Vertical(id="queue-main"):
+                yield Static("", id="queue-status")
+                yield TicketList(
+                    language=agent.ui_language if agent else "en",
+                    clock=self.app.clock,  # type: ignore[attr-defined]
+                    id="queue-list",
+                )
+                yield Static("", id="queue-preview")
+        yield Input(id="queue-input", classes="-hidden")
+        yield Footer()
+
+    @property
+    def agent(self) -> SignedInAgent | None:
+        """The signed-in agent."""
+        agent: SignedInAgent | None = getattr(self.app, "agent", None)
+        return agent
+
+    @property
+    def store(self) -> Store | None:
+        """The app's store."""
+        store: Store | None = getattr(self.app, "store", None)
+        return store
+
+    @property
+    def ticket_list(self) -> TicketList:
+        """The list widget."""
+        return self.query_one("#queue-list", TicketList)
+
+    def on_mount(self) -> None:
+        self.ticket_list.focus()
+        self._load_views(first=True)
+        self.set_interval(LOOK_EVERY, self._look, name="queue-look")
+
+    # -- views and counts -------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="queue-views", exit_on_error=False)
+    def _load_views(self, first: bool = False) -> None:
+        from console.home import ChangeWatch
+        from console.views import all_views, view_counts
+
+        store, agent = self.store, self.agent
+        if store is None or agent is None:
+            return
+        if self._watch is None:
+            self._watch = ChangeWatch(store)
+            self._watch.changed()
+        views = all_views(store, agent, self.app.clock())  # type: ignore[attr-defined]
+        self.post_message(self.ViewsReady(views, view_counts(store, views)))
+
+    @on(ViewsReady)
+    def _views_ready(self, event: ViewsReady) -> None:
+        from console.formatting import format_count
+
+        agent = self.agent
+        language = agent.ui_language if agent else "en"
+        names = [view.name for view in event.views]
+        first = not self.views
+        self.views, self.counts = event.views, event.counts
+        sidebar = self.query_one("#queue-views", OptionList)
+        highlighted = sidebar.highlighted
+        sidebar.clear_options()
+        for view in event.views:
+            label = Text(sanitize(view.label), no_wrap=True, overflow="ellipsis")
+            label.append(f"  {format_count(event.counts.get(view.name, 0), language)}", "bold")
+            sidebar.add_option(Option(label, id=view.name))
+        if self.view_name not in names:
+            self.view_name = "mine"
+        sidebar.highlighted = (
+            names.index(self.view_name) if first or highlighted is None else highlighted
+        )
+        if first:
+            self._open_view(self.view_name)
+
+    @on(OptionList.OptionSelected, "#queue-views")
+    def _view_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self._open_view(event.option.id)
+            self.ticket_list.focus()
+
+    def _current(self) -> QueueView | None:
+        return next((view for view in self.views if view.name == self.view_name), None)
+
+    def _open_view(self, name: str) -> None:
+        self.view_name = name
+        view = self._current()
+        if view is not None:
+            self.order = view.order
+            self.filter_terms = ""
+            self._reload(keep_ticket=None)
+
+    def _reload(self, *, keep_ticket: int | None) -> None:
+        view, agent, store = self._current(), self.agent, self.store
+        if view is None or agent is None or store is None or self.order is None:
+            return
+        self._generation += 1
+        base = replace(view.filter, text=self.search_text)
+        self._count_view(
+            self._generation, store, base, self.order, self.filter_terms, agent.id, keep_ticket
+        )
+        self._show_status(counting=True)
+
+    @work(thread=True, exclusive=True, group="queue-count", exit_on_error=False)
+    def _count_view(
+        self,
+        generation: int,
+        store: Store,
+        base: QueueFilter,
+        order: SortOrder,
+        terms: str,
+        agent_id: int,
+        keep_ticket: int | None,
+    ) -> None:
+        from console.errors import GuichetError
+        from console.queue import count, position_of, resolve_text
+        from console.views import refine
+
+        try:
+            view = resolve_text(store, refine(store, base, terms, agent_id=agent_id))
+        except GuichetError as error:
+            self.app.call_from_thread(self.notify, error.message, severity="error")
+            return
+        total = count(store, view)
+        cursor = 0
+        if keep_ticket is not None:
+            position = position_of(store, view, order, keep_ticket)
+            cursor = position if position is not None else self.ticket_list.cursor
+        self.post_message(self.ViewCounted(generation, view, order, total, cursor))
+
+    @on(ViewCounted)
+    def _view_counted(self, event: ViewCounted) -> None:
+        if event.generation != self._generation or self.store is None:
+            return
+        self.ticket_list.show(self.store, event.view, event.order, event.total, cursor=event.cursor)
+        if not self._narrowed:
+            self.counts[self.view_name] = event.total
+        self._show_status()
+        if event.total == 0:
+            self._show_preview(None)
+
+    @property
+    def _narrowed(self) -> bool:
+        return bool(self.search_text or self.filter_terms)
+
+    def _show_status(self, *, counting: bool = False) -> None:
+        from console.formatting import format_count
+
+        view = self._current()
+        agent = self.agent
+        language = agent.ui_language if agent else "en"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(sanitize(view.label) if view else "", "bold")
+        total = self.ticket_list.total
+        text.append("  ·  ")
+        text.append(
+            _("counting…") if counting else _("{n} tickets").format(n=format_count(total, language))
+        )
+        if self.order is not None:
+            column = next(c for c in COLUMNS if c.sort == self.order.column)
+            arrow = "▼" if self.order.descending else "▲"
+            text.append("  ·  " + _("sorted by {column} {arrow}").format(
+                column=str(column.header), arrow=arrow
+            ))  # fmt: skip
+        if self.search_text:
+            text.append("  ·  " + _("search:") + " ")
+            text.append(sanitize(self.search_text), "italic")
+        if self.filter_terms:
+            text.append("  ·  " + _("filter:") + " ")
+            text.append(sanitize(self.filter_terms), "italic")
+        self.query_one("#queue-status", Static).update(text)
+
+    # -- live -------------------------------------------------------------------------------
+
+    def _look(self) -> None:
+        if self.store is not None and self._watch is not None:
+            self._check_changes()
+
+    @work(thread=True, exclusive=True, group="queue-watch", exit_on_error=False)
+    def _check_changes(self) -> None:
+        import time
+
+        watch = self._watch
+        if watch is None:
+            return
+        stale = time.monotonic() - self._looked_at >= RECOUNT_EVERY
+        if not (watch.changed() or stale):
+            return
+        self._looked_at = time.monotonic()
+        self.app.call_from_thread(self.refresh_from_store)
+
+    def refresh_from_store(self) -> None:
+        """Count the views again and re-read the list, the cursor staying on its ticket."""
+        row = self.ticket_list.cursor_row
+        self._reload(keep_ticket=row.id if row is not None else None)
+        self._load_views()
+
+    # -- preview ----------------------------------------------------------------------------
+
+    @on(TicketList.TicketHighlighted)
+    def _highlighted(self, event: TicketList.TicketHighlighted) -> None:
+        if event.ticket_id is not None and self.store is not None:
+            self._read_preview(self.store, event.ticket_id)
+
+    @work(thread=True, exclusive=True, group="queue-preview", exit_on_error=False)
+    def _read_preview(self, store: Store, ticket_id: int) -> None:
+        from console.queue import preview
+
+        self.post_message(self.PreviewReady(preview(store, ticket_id)))
+
+    @on(PreviewReady)
+    def _preview_ready(self, event: PreviewReady) -> None:
+        self._show_preview(event.preview)
+
+    def _show_preview(self, found: TicketPreview | None) -> None:
+        text = Text()
+        if found is not None:
+            text.append(f"#{found.id}  ", "bold")
+            text.append(sanitize(found.subject), "bold")
+            text.append("  ·  ")
+            text.append(sanitize(found.customer))
+            if found.ai_answer:
+                text.append("\n" + _("AI answer before escalation:") + " ", "dim")
+                text.append(sanitize(found.ai_answer))
+            if found.last_message:
+                text.append("\n" + _("Latest message:") + " ", "dim")
+                text.append(sanitize(found.last_message))
+        self.query_one("#queue-preview", Static).update(text)
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def _ask(self, mode: str, placeholder: str, value: str) -> None:
+        field = self.query_one("#queue-input", Input)
+        self._input_mode = mode
+        field.placeholder = placeholder
+        field.value = value
+        field.remove_class("-hidden")
+        field.focus()
+
+    def _close_input(self) -> None:
+        field = self.query_one("#queue-input", Input)
+        field.add_class("-hidden")
+        self._input_mode = ""
+        self.ticket_list.focus()
+
+    def action_search(self) -> None:
+        """Search subjects, messages and AI answers."""
+        self._ask("search", _("Search subjects, messages and AI answers"), self.search_text)
+
+    def action_filter(self) -> None:
+        """Filter the view."""
+        self._ask(
+            "filter",
+            _("status:open channel:chat lang:fr priority:high assignee:me|none dispute:yes|no"),
+            self.filter_terms,
+        )
+
+    def action_save_view(self) -> None:
+        """Save the view under a name."""
+        self._ask("save", _("Name of the saved view"), "")
+
+    @on(Input.Submitted, "#queue-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        mode, value = self._input_mode, event.value.strip()
+        self._close_input()
+        if mode == "search":
+            self.search_text = value
+            self._reload(keep_ticket=None)
+        elif mode == "filter":
+            self.filter_terms = value
+            self._reload(keep_ticket=None)
+        elif mode == "save" and value:
+            self._save(value)
+
+    @work(thread=True, exclusive=True, group="queue-save", exit_on_error=False)
+    def _save(self, name: str) -> None:
+        from console.errors import GuichetError
+        from console.views import refine, save_view
+
+        store, agent, view = self.store, self.agent, self._current()
+        if store is None or agent is None or view is None or self.order is None:
+            return
+        try:
+            narrowed = refine(store, view.filter, self.filter_terms, agent_id=agent.id)
+            saved = save_view(
+                store, agent.id, name, replace(narrowed, text=self.search_text), self.order
+            )
+        except GuichetError as error:
+            self.app.call_from_thread(self.notify, error.message, severity="error")
+            return
+        self.view_name = saved.name
+        self.search_text = self.filter_terms = ""
+        self.app.call_from_thread(self.notify, _("View saved: {name}").format(name=saved.label))
+        self._load_views()
+
+    def action_sort_next(self) -> None:
+        """Sort by the next column."""
+        from console.queue import SortOrder
+
+        if self.order is None:
+            return
+        following = SORT_KEYS[(SORT_KEYS.index(self.order.column) + 1) % len(SORT_KEYS)]
+        self.order = SortOrder(following, self.order.descending)
+        self._resort()
+
+    def action_sort_direction(self) -> None:
+        """Reverse the sort."""
+        if self.order is not None:
+            self.order = replace(self.order, descending=not self.order.descending)
+            self._resort()
+
+    def _resort(self) -> None:
+        row = self.ticket_list.cursor_row
+        self._reload(keep_ticket=row.id if row is not None else None)
+
+    def action_back(self) -> None:
+        """Close the bar, clear the search or filter, or go back to the previous screen."""
+        if self._input_mode:
+            self._close_input()
+        elif self._narrowed:
+            self.search_text = self.filter_terms = ""
+            self._reload(keep_ticket=None)
+        elif len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_take_next(self) -> None:
+        """Take the next ticket this agent may take."""
+        if self.store is not None and self.agent is not None:
+            self._take_next(self.store, self.agent.id)
+
+    @work(thread=True, exclusive=True, group="queue-claim", exit_on_error=False)
+    def _take_next(self, store: Store, agent_id: int) -> None:
+        from console.queue import claim_next, eligible_queue_keys
+
+        keys = eligible_queue_keys(store, agent_id)
+        ticket_id = claim_next(store, agent_id, keys, now=self.app.clock())  # type: ignore[attr-defined]
+        if ticket_id is None:
+            self.app.call_from_thread(
+                self.notify, _("Nothing to take: no waiting ticket you may take.")
+            )
+            return
+        self.app.call_from_thread(self.notify, _("Ticket #{id} is yours.").format(id=ticket_id))
+        self.post_message(TicketList.TicketOpened(ticket_id))
+        self.app.call_from_thread(self.refresh_from_store)
+
+    @on(TicketList.TicketOpened)
+    def _open_ticket(self, event: TicketList.TicketOpened) -> None:
+        try:
+            from screens.ticket import TicketScreen  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            self.notify(_("Ticket #{id}").format(id=event.ticket_id))
+            return
+        self.app.push_screen(TicketScreen(event.ticket_id))
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """The queue's commands: every view, search, filter, sort, take next."""
+        from functools import partial
+
+        commands = [
+            PaletteCommand(
+                _("Queue: {view}").format(view=sanitize(view.label)),
+                _("Show this view"),
+                partial(self._open_view, view.name),
+            )
+            for view in self.views
+        ]
+        commands += [
+            PaletteCommand(
+                _("Take next ticket"), _("Claim the next ticket"), self.action_take_next
+            ),
+            PaletteCommand(_("Search tickets"), _("Full-text search"), self.action_search),
+            PaletteCommand(_("Filter tickets"), _("Narrow the view"), self.action_filter),
+            PaletteCommand(_("Save view"), _("Keep these filters and sort"), self.action_save_view),
+        ]
+        return commands
+
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None

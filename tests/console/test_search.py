@@ -1,0 +1,176 @@
+"""Full-text search: kept in step by triggers, ranked by recency or bm25, same schema as 0002."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from console import search
+from console.queue import QueueFilter, SortOrder, count, page, resolve_text
+from console.search import fts_query, rebuild_search_index, search_ids
+from console.store import Store
+from models import Message, Ticket
+from tests.factories import add_tickets
+
+
+def _say(store: Store, ticket_id: int, body: str, kind: str = "customer") -> int:
+    with store.write() as session:
+        message = Message(ticket_id=ticket_id, kind=kind, body=body)
+        session.add(message)
+        session.flush()
+        assert message.id is not None
+        return message.id
+
+
+def _integrity_ok(store: Store) -> None:
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO ticket_search (ticket_search, rank) VALUES ('integrity-check', 1)"
+        )
+
+
+def test_subjects_are_found(store: Store) -> None:
+    ids = add_tickets(store, 20)
+    assert search_ids(store, "Question 7") == [ids[7]]
+
+
+def test_a_new_message_is_found_through_its_ticket(store: Store) -> None:
+    ids = add_tickets(store, 5)
+    _say(store, ids[2], "Mon colis est arrivé cassé")
+    assert search_ids(store, "colis") == [ids[2]]
+    assert search_ids(store, "casse") == [ids[2]], "accents are folded"
+    _integrity_ok(store)
+
+
+def test_a_second_message_keeps_the_first_searchable(store: Store) -> None:
+    ids = add_tickets(store, 3)
+    _say(store, ids[0], "zebulon")
+    _say(store, ids[0], "kangourou", kind="agent")
+    assert search_ids(store, "zebulon") == search_ids(store, "kangourou") == [ids[0]]
+    assert search_ids(store, "zebulon kangourou") == [ids[0]], "words of two messages combine"
+    _integrity_ok(store)
+
+
+def test_edits_and_deletions_follow(store: Store) -> None:
+    ids = add_tickets(store, 3)
+    message = _say(store, ids[1], "ornithorynque")
+    with store.write() as session:
+        session.execute(text("UPDATE message SET body = 'tatou' WHERE id = :id"), {"id": message})
+        session.execute(
+            text("UPDATE ticket SET subject = 'Renamed', ai_answer = 'koala' WHERE id = :id"),
+            {"id": ids[2]},
+        )
+    assert search_ids(store, "ornithorynque") == []
+    assert search_ids(store, "tatou") == [ids[1]]
+    assert search_ids(store, "koala") == search_ids(store, "renamed") == [ids[2]]
+    with store.write() as session:
+        session.execute(text("DELETE FROM message WHERE id = :id"), {"id": message})
+    assert search_ids(store, "tatou") == []
+    _integrity_ok(store)
+
+
+def test_a_message_moved_to_another_ticket_moves_its_words(store: Store) -> None:
+    ids = add_tickets(store, 3)
+    message = _say(store, ids[0], "hérisson")
+    with store.write() as session:
+        session.execute(
+            text("UPDATE message SET ticket_id = :to WHERE id = :id"), {"to": ids[1], "id": message}
+        )
+    assert search_ids(store, "herisson") == [ids[1]]
+    _integrity_ok(store)
+
+
+def test_the_ai_answer_is_searched(store: Store) -> None:
+    ids = add_tickets(store, 3, ai_answer="Votre remboursement arrive sous cinq jours")
+    _say(store, ids[0], "Votre remboursement arrive sous cinq jours", kind="ai_assistant")
+    assert sorted(search_ids(store, "remboursement")) == sorted(ids)
+    _integrity_ok(store)
+
+
+@pytest.mark.parametrize(
+    "hostile", ['"', "AND", "OR NOT", "NEAR(", "subject:x", "*", "a\"b'c", "^x", "-", "(("]
+)
+def test_operators_typed_by_an_agent_are_inert(store: Store, hostile: str) -> None:
+    add_tickets(store, 3)
+    assert isinstance(search_ids(store, hostile), list)
+
+
+def test_query_words_are_quoted() -> None:
+    assert fts_query('colis OR "x" NEAR(') == '"colis" "OR" "x" "NEAR"'
+    assert fts_query("rembours*") == '"rembours"*'
+    assert fts_query("  ,;  ") == ""
+
+
+def test_common_words_come_newest_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SELECTIVE_UP_TO", 5)
+    ids = add_tickets(store, 30)
+    assert search_ids(store, "question", 10) == sorted(ids, reverse=True)[:10]
+
+
+def test_selective_words_are_ranked_by_relevance(store: Store) -> None:
+    ids = add_tickets(store, 10)
+    _say(store, ids[3], "lampe lampe lampe lampe")
+    _say(store, ids[8], "une lampe, un livre, une table et beaucoup d'autres choses encore")
+    assert search_ids(store, "lampe") == [ids[3], ids[8]]
+
+
+def test_search_within_a_view(store: Store) -> None:
+    chats = add_tickets(store, 5, channel="chat", queue_key="chat:fr", language="fr")
+    add_tickets(store, 5, seed=2, channel="email", queue_key="email:fr", language="fr")
+    view = QueueFilter(channels=("chat",), text="question")
+    resolved = resolve_text(store, view)
+    assert resolved.ticket_ids is not None
+    assert sorted(resolved.ticket_ids) == sorted(chats)
+    assert count(store, resolved) == 5
+    rows = page(store, resolved, SortOrder("created"))
+    assert {row.id for row in rows} == set(chats)
+
+
+def test_rebuild_after_a_bulk_load_without_triggers(store: Store, tmp_path: Path) -> None:
+    ids = add_tickets(store, 4)
+    database = store.engine.url.database
+    assert database is not None
+    connection = sqlite3.connect(database, isolation_level=None)
+    search.drop_search_triggers(connection)
+    connection.execute(
+        "INSERT INTO message (ticket_id, kind, body, created_at) "
+        "VALUES (?, 'customer', 'capybara', '2026-11-24 09:00:00')",
+        (ids[1],),
+    )
+    assert search_ids(store, "capybara") == []
+    rebuild_search_index(connection)
+    connection.close()
+    assert search_ids(store, "capybara") == [ids[1]]
+    _say(store, ids[2], "wombat")
+    assert search_ids(store, "wombat") == [ids[2]], "the triggers are back"
+    _integrity_ok(store)
+
+
+def test_the_migration_and_the_module_agree(store: Store) -> None:
+    from importlib import import_module
+
+    migration = import_module("migrations.versions.0002_full_text_search")
+    assert migration.SQLITE_TRIGGERS == search.SQLITE_TRIGGERS
+    assert migration.SQLITE_VIEW == search.SQLITE_VIEW
+    assert migration.SQLITE_TABLE == search.SQLITE_TABLE
+    assert migration.POSTGRESQL_INDEXES == search.POSTGRESQL_INDEXES
+    assert search.has_search_index(store)
+
+
+def test_the_migration_indexes_existing_tickets_and_goes_back(store: Store) -> None:
+    from alembic import command
+
+    from console.migrate import alembic_config
+
+    ids = add_tickets(store, 3)
+    command.downgrade(alembic_config(store), "0001")
+    assert not search.has_search_index(store)
+    with store.write() as session:
+        ticket = session.get(Ticket, ids[0])
+        assert ticket is not None
+        ticket.subject = "Tapir"
+    command.upgrade(alembic_config(store), "head")
+    assert search_ids(store, "tapir") == [ids[0]]

@@ -1,0 +1,342 @@
+"""The queue screen: a virtual list that scrolls, sorts, filters, searches, claims and lives."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from textual.widgets import OptionList
+
+from console.queue import QueueFilter, QueueRow, SortOrder, page
+from console.store import Store
+from console.text import sanitize
+from models import Ticket
+from screens.queue import QueueScreen
+from screens.widgets.ticket_list import COLUMNS, PAGE_SIZE, TicketList, column_widths, row_cells
+from tests import signin_fixtures
+from tests.factories import NOW, add_tickets
+from tests.screens.console_fixtures import PASSWORD, console, fill_store
+from tests.screens.test_login import _sign_in
+from tests.signin_fixtures import add_customer
+
+memory_keyring = signin_fixtures.memory_keyring
+
+HOSTILE = (
+    "[bold]x[/] [@click=app.quit]click[/] \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ "
+    "\x1b[31mred\x1b[0m \x07bell"
+)
+MANY = 450
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    fill_store(store)
+    add_tickets(store, MANY)
+    return store
+
+
+async def _settle(pilot: Any) -> None:
+    for _ in range(8):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, QueueScreen) and not screen.ticket_list.pages_pending:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            if not screen.ticket_list.pages_pending:
+                return
+
+
+async def _open_queue(pilot: Any, view: str = "all") -> TicketList:
+    await _sign_in(pilot, "amelie", PASSWORD)
+    pilot.app.action_open_queue(view)
+    await _settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, QueueScreen)
+    return screen.ticket_list
+
+
+def _urgent_ticket(store: Store, customer: int, subject: str = "Urgent") -> int:
+    """A ticket that sorts before every other by priority (rank -1)."""
+    with store.write() as session:
+        ticket = Ticket(
+            source="order_help", channel="email", language="fr", requested_language="fr",
+            queue_key="email:fr", subject=subject, requester_id=customer, status="new",
+            priority="urgent", priority_rank=-1, created_at=NOW, updated_at=NOW,
+            first_reply_due_at=NOW + timedelta(hours=1),
+        )  # fmt: skip
+        session.add(ticket)
+        session.flush()
+        assert ticket.id is not None
+        return ticket.id
+
+
+def _ids(store: Store, view: QueueFilter, order: SortOrder) -> list[int]:
+    return [row.id for row in page(store, view, order, limit=10_000)]
+
+
+def _visible_text(ticket_list: TicketList) -> list[str]:
+    return [ticket_list.render_line(y).text for y in range(ticket_list.size.height)]
+
+
+async def test_a_home_tile_opens_its_view(filled: Store, memory_keyring: Any) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _sign_in(pilot, "amelie", PASSWORD)
+        await pilot.press("right", "right", "enter")
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        assert screen.view_name == "waiting-chats"
+        assert screen.ticket_list.total == screen.counts["waiting-chats"]
+
+
+async def test_only_visible_pages_are_read(filled: Store, memory_keyring: Any) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        assert ticket_list.total == MANY + 6
+        assert ticket_list.virtual_size.height == MANY + 7
+        assert ticket_list.cached_pages == [0]
+
+
+async def test_keys_move_the_cursor_and_pages_follow(filled: Store, memory_keyring: Any) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        expected = _ids(filled, QueueFilter(), SortOrder())
+        await pilot.press("j", "j", "down", "k")
+        assert ticket_list.cursor == 2
+        await pilot.press("pagedown", "pagedown")
+        await _settle(pilot)
+        assert ticket_list.cursor > 2
+        row = ticket_list.cursor_row
+        assert row is not None
+        assert row.id == expected[ticket_list.cursor]
+        await pilot.press("end")
+        await _settle(pilot)
+        assert ticket_list.cursor == len(expected) - 1
+        last = ticket_list.cursor_row
+        assert last is not None
+        assert last.id == expected[-1]
+        assert (len(expected) - 1) // PAGE_SIZE in ticket_list.cached_pages
+        text = _visible_text(ticket_list)
+        assert "…" not in "".join(text)
+        await pilot.press("home")
+        await _settle(pilot)
+        first = ticket_list.cursor_row
+        assert ticket_list.cursor == 0
+        assert first is not None
+        assert first.id == expected[0]
+
+
+async def test_scrolling_reads_the_next_page_by_keyset(filled: Store, memory_keyring: Any) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        expected = _ids(filled, QueueFilter(), SortOrder())
+        for _ in range(4):
+            await pilot.press("pagedown")
+            await _settle(pilot)
+        top = int(ticket_list.scroll_offset.y)
+        shown = [ticket_list.row_at(top + n) for n in range(10)]
+        assert [row.id for row in shown if row] == expected[top : top + 10]
+
+
+async def test_sort_changes_keep_the_cursor_on_its_ticket(
+    filled: Store, memory_keyring: Any
+) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        await pilot.press("j", "j", "j")
+        await _settle(pilot)
+        before = ticket_list.cursor_row
+        assert before is not None
+        await pilot.press("s")
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        assert screen.order == SortOrder("due")
+        expected = _ids(filled, QueueFilter(), SortOrder("due"))
+        after = ticket_list.cursor_row
+        assert after is not None
+        assert after.id == before.id
+        assert ticket_list.cursor == expected.index(before.id)
+        await pilot.press("S")
+        await _settle(pilot)
+        assert screen.order == SortOrder("due", descending=True)
+        header = ticket_list.render_line(0).text
+        assert "SLA due ▼" in header
+
+
+async def test_the_filter_bar_narrows_the_view(filled: Store, memory_keyring: Any) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        await pilot.press("f", *"channel:chat status:new", "enter")
+        await _settle(pilot)
+        expected = _ids(filled, QueueFilter(channels=("chat",), statuses=("new",)), SortOrder())
+        assert ticket_list.total == len(expected)
+        assert ticket_list.cursor_row is not None
+        assert all(
+            row.channel == "chat" and row.status == "new"
+            for index in range(min(len(expected), 20))
+            if (row := ticket_list.row_at(index)) is not None
+        )
+        await pilot.press("escape")
+        await _settle(pilot)
+        assert ticket_list.total == MANY + 6
+
+
+async def test_a_wrong_filter_says_why(filled: Store, memory_keyring: Any) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        await pilot.press("f", *"colour:red", "enter")
+        await _settle(pilot)
+        assert any("unknown filter colour" in str(n.message) for n in app._notifications)
+        assert ticket_list.total == MANY + 6
+
+
+async def test_slash_searches(filled: Store, memory_keyring: Any) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        await pilot.press("slash", *"Question 123", "enter")
+        await _settle(pilot)
+        assert ticket_list.total == 1
+        row = ticket_list.cursor_row
+        assert row is not None
+        assert row.subject == "Question 123"
+
+
+async def test_n_takes_the_next_ticket(filled: Store, memory_keyring: Any) -> None:
+    from sqlmodel import select
+
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot, "mine")
+        queue = app.screen
+        before = ticket_list.total
+        await pilot.press("n")
+        await _settle(pilot)
+        assert app.agent is not None
+        with filled.read() as session:
+            mine = session.exec(select(Ticket).where(Ticket.assignee_id == app.agent.id)).all()
+        assert sum(t.status in ("new", "open", "pending_customer") for t in mine) == before + 1
+        assert any("is yours" in str(n.message) for n in app._notifications)
+        # The ticket screen opens when it exists; the queue under it has counted again.
+        await _settle(pilot)
+        assert ticket_list.total == before + 1 or app.screen is not queue
+
+
+async def test_enter_posts_ticket_opened(filled: Store, memory_keyring: Any) -> None:
+    messages: list[Any] = []
+    app = console(filled)
+    async with app.run_test(size=(160, 40), message_hook=messages.append) as pilot:
+        ticket_list = await _open_queue(pilot)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        opened = {m.ticket_id for m in messages if isinstance(m, TicketList.TicketOpened)}
+        row = ticket_list.row_at(1)
+        assert row is not None
+        assert opened == {row.id}
+
+
+async def test_a_new_ticket_appears_and_the_cursor_stays(
+    filled: Store, memory_keyring: Any
+) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        await pilot.press("j", "j", "j", "j", "j")
+        await _settle(pilot)
+        held, position = ticket_list.cursor_row, ticket_list.cursor
+        assert held is not None
+        customer = add_customer(filled, "newcomer")
+        _urgent_ticket(filled, customer)  # sorts first
+        await pilot.pause(1.3)
+        await _settle(pilot)
+        assert ticket_list.total == MANY + 7
+        row = ticket_list.cursor_row
+        assert row is not None
+        assert row.id == held.id
+        assert ticket_list.cursor == position + 1
+
+
+async def test_the_sidebar_lists_views_with_counts(filled: Store, memory_keyring: Any) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _open_queue(pilot, "mine")
+        sidebar = app.screen.query_one("#queue-views", OptionList)
+        names = [sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)]
+        assert names[:7] == [
+            "mine", "unassigned-in-my-languages", "waiting-chats", "phone-callbacks",
+            "disputes-for-me", "sla-at-risk", "all",
+        ]  # fmt: skip
+        sidebar.focus()
+        sidebar.highlighted = 6
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert app.screen.view_name == "all"  # type: ignore[attr-defined]
+
+
+async def test_hostile_text_renders_inert(store: Store, memory_keyring: Any) -> None:
+    fill_store(store)
+    customer = add_customer(store, "hostile")
+    with store.write() as session:
+        from models import Account
+
+        account = session.get(Account, customer)
+        assert account is not None
+        account.display_name = HOSTILE
+    _urgent_ticket(store, customer, HOSTILE)
+    app = console(store)
+    async with app.run_test(size=(220, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        strip = ticket_list.render_line(1)
+        assert "[bold]x[/] [@click=app.quit]click[/]" in strip.text
+        assert "linkred" not in strip.text
+        assert "link red" in strip.text
+        assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in strip.text)
+        for segment in strip:
+            assert segment.style is None or (not segment.style.link and not segment.style.meta)
+        await _settle(pilot)
+        preview = str(app.screen.query_one("#queue-preview").render())
+        assert "[@click=app.quit]" in preview
+        assert "\x1b" not in preview
+        assert app.is_running
+
+
+ROW = QueueRow(
+    id=1, priority="high", first_reply_due_at=NOW - timedelta(hours=2), channel="chat",
+    language="fr", subject="", customer="", order_reference=None, lot_title=None,
+    status="open", assignee=None, created_at=NOW - timedelta(days=2),
+)  # fmt: skip
+
+
+@given(subject=st.text(), customer=st.text(), reference=st.text())
+def test_row_cells_are_plain_one_line_text(subject: str, customer: str, reference: str) -> None:
+    row = QueueRow(**{**ROW.__dict__, "subject": subject, "customer": customer,
+                      "order_reference": reference})  # fmt: skip
+    cells = row_cells(row, NOW, "en")
+    for value in cells.values():
+        assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in value)
+    assert cells["subject"] == sanitize(subject).replace("\n", " ").replace("\t", " ")
+    assert cells["customer"] == sanitize(customer).replace("\n", " ").replace("\t", " ")
+    assert cells["due"] == "2 hr ago"
+    assert row.breached(NOW)
+
+
+@given(width=st.integers(0, 400))
+def test_columns_fill_the_width(width: int) -> None:
+    widths = column_widths(width)
+    assert len(widths) == len(COLUMNS)
+    assert sum(widths) + len(widths) - 1 >= min(width, sum(widths))
+    assert all(size > 0 for size in widths)
+    assert cell_len("x") == 1
