@@ -44,13 +44,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from console.errors import BadInput
-from console.escalation import (
-    first_reply_due,
-    is_served,
-    priority_rank,
-    resolution_due,
-    routing_queue_key,
-)
+from console.escalation import is_served, priority_rank, routing_queue_key
 from console.i18n import _
 from console.store import Store
 from models.enums import AccountKind, Channel, MessageKind, Priority, TicketSource, TicketStatus
@@ -432,9 +426,15 @@ def import_escalations(
     """Check every line, then write every ticket in one transaction; nothing on any error."""
     from sqlmodel import col, select
 
+    from console.routing.sla import bulk_due_times, load_business_calendar, load_sla_targets
     from models import Account, AuditEvent, Lot, Message, Order, Ticket
 
     escalations = parse_escalations(data, name)
+    due_times = bulk_due_times(
+        [(e.channel, e.priority, e.created_at) for e in escalations],
+        load_business_calendar(store),
+        load_sla_targets(store),
+    )
     with store.write() as session:
         ids = [escalation.external_id for escalation in escalations]
         existing = set(
@@ -477,7 +477,7 @@ def import_escalations(
                 new_accounts += 1
         session.flush()  # the new accounts get their ids
         tickets: list[Ticket] = []
-        for escalation in escalations:
+        for escalation, (first_due, resolve_due) in zip(escalations, due_times, strict=True):
             order = orders.get(escalation.order_reference or "")
             requester_id = accounts[escalation.customer.username].id
             assert requester_id is not None
@@ -496,10 +496,8 @@ def import_escalations(
                 status=TicketStatus.NEW,
                 priority=escalation.priority,
                 priority_rank=priority_rank(escalation.priority),
-                first_reply_due_at=first_reply_due(
-                    escalation.created_at, escalation.channel, escalation.priority
-                ),
-                resolution_due_at=resolution_due(escalation.created_at, escalation.priority),
+                first_reply_due_at=first_due,
+                resolution_due_at=resolve_due,
                 created_at=escalation.created_at,
                 updated_at=escalation.created_at,
                 external_ref=escalation.external_id,

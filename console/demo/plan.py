@@ -19,6 +19,8 @@ Row = tuple[Any, ...]
 Batch = tuple[str, tuple[str, ...], list[Row]]
 
 BATCH_ROWS: Final = 50_000
+TEAM_TIMEZONE: Final = "Europe/Amsterdam"
+"""The demo team's zone: its support hours and SLA clocks run there."""
 DAY: Final = 86_400
 HOUR: Final = 3_600
 

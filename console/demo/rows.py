@@ -14,11 +14,10 @@ from datetime import datetime
 
 from console.demo.disputes import dispute_rows
 from console.demo.market import Market, account_rows, lot_rows, order_rows, team_rows
-from console.demo.plan import AUDIT_COLUMNS, SETTING_COLUMNS, Batch, DemoPlan
+from console.demo.plan import AUDIT_COLUMNS, SETTING_COLUMNS, TEAM_TIMEZONE, Batch, DemoPlan
 from console.demo.tickets import ticket_rows
 
 DEMO_MARKER_KEY = "demo"
-TEAM_TIMEZONE = "Europe/Amsterdam"
 
 
 def generate_rows(

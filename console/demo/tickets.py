@@ -16,13 +16,24 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from itertools import accumulate
 from typing import Final
 
 from console.demo import texts
 from console.demo.market import Market
-from console.demo.plan import BATCH_ROWS, DAY, HOUR, MESSAGE_COLUMNS, TICKET_COLUMNS, Batch, Row
-from console.escalation import FIRST_REPLY_MINUTES, RESOLUTION_HOURS, is_served, routing_queue_key
+from console.demo.plan import (
+    BATCH_ROWS,
+    DAY,
+    HOUR,
+    MESSAGE_COLUMNS,
+    TEAM_TIMEZONE,
+    TICKET_COLUMNS,
+    Batch,
+    Row,
+)
+from console.escalation import is_served, routing_queue_key
+from console.routing.sla import BusinessCalendar, BusinessTimeline, sla_targets
 from models.enums import PRIORITY_RANK, MessageKind, Priority, TicketSource, TicketStatus
 
 # Plain `str` values, not enum members: the database drivers bind exact types fastest.
@@ -83,11 +94,18 @@ def ticket_rows(market: Market) -> Iterator[Batch]:
         PRIORITIES, cum_weights=list(accumulate(PRIORITY_WEIGHTS)), k=plan.tickets
     )
     ranks = {priority: PRIORITY_RANK[priority] for priority in PRIORITIES}
-    reply_after = {
-        channel: {priority: minutes * 60 for priority, minutes in targets.items()}
-        for channel, targets in FIRST_REPLY_MINUTES.items()
+    # Due times are the team's business-hours SLA clocks, as for any ticket; one timeline over
+    # the demo's window spares an expansion of the support hours per ticket.
+    targets = {
+        key: (int(target.first_reply.total_seconds()), int(target.resolution.total_seconds()))
+        for key, target in sla_targets().items()
     }
-    resolve_after = {priority: hours * HOUR for priority, hours in RESOLUTION_HOURS.items()}
+    timeline = BusinessTimeline(
+        BusinessCalendar(zone=TEAM_TIMEZONE),
+        datetime.fromtimestamp(now - (WINDOW_DAYS + 1) * DAY, UTC),
+        datetime.fromtimestamp(now + 120 * DAY, UTC),
+    )
+    business_due = timeline.due
     languages = list(texts.LANGUAGE_TAGS)
     queue_keys = {(c, lang): routing_queue_key(c, lang) for c in CHANNELS for lang in languages}
     # A customer is offered chat or phone only in a language served there.
@@ -182,7 +200,7 @@ def ticket_rows(market: Market) -> Iterator[Batch]:
             NEW if roll < new_ else OPEN if roll < open_ else PENDING if roll < pending_
             else SOLVED if roll < solved_ else CLOSED
         )  # fmt: skip
-        reply_target = reply_after[channel][priority]
+        reply_target, resolve_target = targets[(channel, priority)]
         assignee: int | None = None
         replied: int | None = None
         if status != NEW and (status != OPEN or random_() < 0.9):
@@ -195,8 +213,8 @@ def ticket_rows(market: Market) -> Iterator[Batch]:
             updated = min(updated + HOUR + int(random_() * 3 * DAY), now - 10)
         variants = tags[language]
         created_text = days[created // DAY] + seconds[created % DAY]
-        due = created + reply_target
-        resolve = created + resolve_after[priority]
+        due = int(business_due(created, reply_target) or created + reply_target)
+        resolve = int(business_due(created, resolve_target) or created + resolve_target)
         replied_text = None if replied is None else days[replied // DAY] + seconds[replied % DAY]
         tickets.append(
             (ticket_id, source, channel, language, variants[int(random_() * len(variants))],

@@ -17,6 +17,7 @@ time; a setting may override any cell, e.g. `{"chat": {"urgent": {"first_reply_m
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -157,6 +158,72 @@ def ticket_due_times(
         due_at(opened_at, target.first_reply, calendar, paused),
         due_at(opened_at, target.resolution, calendar, paused),
     )
+
+
+class BusinessTimeline:
+    """Business time over a fixed window, for the many due times of a bulk load.
+
+    The window's business intervals are expanded once; a due time is then two bisections over
+    the running total of business seconds, instead of one expansion per ticket. Instants are
+    epoch seconds; outside the window `due` answers None and the caller uses `due_at`.
+    """
+
+    def __init__(self, calendar: BusinessCalendar, start: datetime, end: datetime) -> None:
+        intervals = calendar.intervals(start, end)
+        self._starts = [low for low, _high in intervals]
+        self._ends = [high for _low, high in intervals]
+        self._before: list[float] = []  # business seconds before each interval
+        total = 0.0
+        for low, high in intervals:
+            self._before.append(total)
+            total += high - low
+        self._total = total
+        self._window = (start.timestamp(), end.timestamp())
+
+    def _elapsed(self, instant: float) -> float:
+        index = bisect_right(self._starts, instant) - 1
+        if index < 0:
+            return 0.0
+        return self._before[index] + min(instant, self._ends[index]) - self._starts[index]
+
+    def due(self, opened: float, business_seconds: float) -> float | None:
+        """The epoch second when `business_seconds` have run after `opened`, or None."""
+        if not self._window[0] <= opened < self._window[1]:
+            return None
+        if business_seconds <= 0:
+            return opened
+        target = self._elapsed(opened) + business_seconds
+        if target > self._total:
+            return None
+        # The earliest instant the total reaches `target`: the end of an interval, not the
+        # start of the next one, when it lands exactly on a boundary (as `due_at` does).
+        index = max(bisect_left(self._before, target) - 1, 0)
+        return self._starts[index] + (target - self._before[index])
+
+
+def bulk_due_times(
+    openings: Sequence[tuple[str, str, datetime]],
+    calendar: BusinessCalendar,
+    targets: Mapping[tuple[str, str], SlaTarget],
+) -> list[tuple[datetime | None, datetime | None]]:
+    """First-reply and resolution due times of many tickets opened (channel, priority, at)."""
+    if not openings:
+        return []
+    instants = [opened for _channel, _priority, opened in openings]
+    timeline = BusinessTimeline(calendar, min(instants), max(instants) + timedelta(days=60))
+    result: list[tuple[datetime | None, datetime | None]] = []
+    for channel, priority, opened in openings:
+        target = targets.get((channel, priority)) or targets[("email", "normal")]
+        pair: list[datetime | None] = []
+        for amount in (target.first_reply, target.resolution):
+            fast = timeline.due(opened.timestamp(), amount.total_seconds())
+            pair.append(
+                datetime.fromtimestamp(fast, UTC)
+                if fast is not None
+                else due_at(opened, amount, calendar)
+            )
+        result.append((pair[0], pair[1]))
+    return result
 
 
 def calendar_from_settings(

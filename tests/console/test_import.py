@@ -228,3 +228,13 @@ def test_empty_file_and_missing_file(
     assert "holds no escalations" in capsys.readouterr().err
     assert _run(market, str(tmp_path / "nope.jsonl")) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_due_times_run_on_the_teams_business_hours(market: Store, tmp_path: Path) -> None:
+    # Friday 18:00 in Amsterdam, after hours: an e-mail of normal priority has 8 business
+    # hours for its first reply, so it is due at Monday 17:00 (default support hours).
+    line = _line(created_at="2026-11-27T18:00:00+01:00", priority="normal")
+    assert _run(market, _write(tmp_path, line)) == 0
+    with market.read() as session:
+        ticket = session.exec(select(Ticket)).one()
+    assert ticket.first_reply_due_at == datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
