@@ -61,7 +61,12 @@ class ProgressBar:
         self._last_tenth = -1
 
     def __call__(self, fraction: float, stage: str) -> None:
-        label = {"rows": _("writing rows"), "indexes": _("building indexes"), "done": _("done")}
+        label = {
+            "rows": _("writing rows"),
+            "indexes": _("building indexes"),
+            "search": _("building the search index"),
+            "done": _("done"),
+        }
         text = label.get(stage, stage)
         if self.interactive:
             now = time.monotonic()
