@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import select
 
 from console.cli import main
@@ -267,3 +268,24 @@ def test_cli_refusal_is_one_sentence(store: Store, capsys: pytest.CaptureFixture
     assert err.count("\n") == 1
     assert main(["demo", "--db", path, "--tickets", "0"]) == 2
     assert "--tickets" in capsys.readouterr().err
+
+
+def test_the_search_index_holds_every_ticket_and_stays_in_step(demo_path: Path) -> None:
+    from console.search import search_ids
+    from console.store import Store
+
+    store = Store(sqlite_url(demo_path))
+    with store.read() as session:
+        ticket = session.exec(select(Ticket).order_by(Ticket.id)).first()  # type: ignore[arg-type]
+        indexed = session.execute(text("SELECT count(*) FROM ticket_search")).scalar_one()
+        tickets = session.execute(text("SELECT count(*) FROM ticket")).scalar_one()
+        triggers = session.execute(
+            text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE :name"),
+            {"name": "ticket_search%"},
+        ).scalar_one()
+    assert triggers > 0, "the triggers that keep the index in step are back after the load"
+    assert ticket is not None
+    assert indexed == tickets == TICKETS
+    word = max(ticket.subject.split(), key=len)
+    assert ticket.id in search_ids(store, word, limit=TICKETS)
+    store.dispose()
