@@ -277,7 +277,7 @@ def test_the_search_index_holds_every_ticket_and_stays_in_step(demo_path: Path) 
     store = Store(sqlite_url(demo_path))
     with store.read() as session:
         ticket = session.exec(select(Ticket).order_by(Ticket.id)).first()  # type: ignore[arg-type]
-        indexed = session.execute(text("SELECT count(*) FROM ticket_search")).scalar_one()
+        indexed = session.execute(text("SELECT count(*) FROM ticket_search_docsize")).scalar_one()
         tickets = session.execute(text("SELECT count(*) FROM ticket")).scalar_one()
         triggers = session.execute(
             text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE :name"),
