@@ -55,6 +55,9 @@ class GuichetApp(App[int]):
         Binding("f6", "open_queue", N_("Queue"), show=False, id="app.queue"),
         Binding("f7", "open_coverage", N_("Coverage"), show=False, id="app.coverage"),
         Binding("f8", "open_whos_on", N_("Who is on"), show=False, id="app.whos-on"),
+        Binding("ctrl+d", "open_dispute", N_("Open dispute #"), show=False, id="app.open-dispute"),
+        Binding("f9", "open_approvals", N_("Approvals"), show=False, id="app.approvals"),
+        Binding("f10", "open_audit", N_("Audit trail"), show=False, id="app.audit"),
         Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="app.quit"),
     ]
     """
@@ -67,6 +70,9 @@ class GuichetApp(App[int]):
     | `f6` | The ticket queue. |
     | `f7` | Coverage: agents on shift per channel, language and hour. |
     | `f8` | Who is on now, and which live channels are open. |
+    | `ctrl+d` | Open a dispute by its number. |
+    | `f9` | What waits for a second pair of eyes (leads, Trust & Safety). |
+    | `f10` | The audit trail. |
     | `ctrl+q` | Quit. |
     """
 
@@ -91,7 +97,15 @@ class GuichetApp(App[int]):
             self.theme = "ansi-dark"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("cycle_presence", "open_coverage", "open_whos_on", "open_queue"):
+        if action in (
+            "cycle_presence",
+            "open_coverage",
+            "open_whos_on",
+            "open_queue",
+            "open_dispute",
+            "open_approvals",
+            "open_audit",
+        ):
             return self.agent is not None
         return True
 
@@ -150,6 +164,27 @@ class GuichetApp(App[int]):
         from screens.ticket import ask_and_open_ticket
 
         ask_and_open_ticket(self)
+
+    def action_open_dispute(self) -> None:
+        """Ask for a dispute number and open that dispute."""
+        from screens.dispute import ask_and_open_dispute
+
+        if self.agent is not None:
+            ask_and_open_dispute(self)
+
+    def action_open_approvals(self) -> None:
+        """What waits for a second pair of eyes."""
+        from screens.approvals import ApprovalsScreen
+
+        if self.agent is not None and not isinstance(self.screen, ApprovalsScreen):
+            self.push_screen(ApprovalsScreen())
+
+    def action_open_audit(self) -> None:
+        """The audit trail, newest first."""
+        from screens.audit import AuditScreen
+
+        if self.agent is not None and not isinstance(self.screen, AuditScreen):
+            self.push_screen(AuditScreen())
 
     def action_cycle_presence(self) -> None:
         """available → away → offline → available."""

@@ -49,6 +49,18 @@ def app_commands(app: Any) -> list[PaletteCommand]:
                 _("Open a ticket by number"), _("Type its number (ctrl+g)"), app.action_open_ticket
             )
         )
+        commands += [
+            PaletteCommand(
+                _("Open a dispute by number"),
+                _("Type its number (ctrl+d)"),
+                app.action_open_dispute,
+            ),
+            PaletteCommand(
+                _("Approvals"), _("What waits for a second pair of eyes (f9)"),
+                app.action_open_approvals,
+            ),
+            PaletteCommand(_("Audit trail"), _("Newest first (f10)"), app.action_open_audit),
+        ]  # fmt: skip
     commands.append(PaletteCommand(_("Quit"), _("Leave Guichet"), app.action_quit))
     return commands
 

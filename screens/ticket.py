@@ -448,6 +448,10 @@ class TicketScreen(Screen[None]):
                         options.append((f"{sanitize(name)} ({handle})", handle))
                 options.append((_("Unassign"), ""))
             else:
+                for linked in self.view.disputes if self.view else ():
+                    options.append(
+                        (_("Open dispute #{id}").format(id=linked.id), ("show", linked.id))
+                    )
                 for link in tickets.disputes_to_link(self.store, self.ticket_id):
                     options.append(
                         (_("Link dispute #{id} ({kind}, {state})").format(
@@ -489,7 +493,11 @@ class TicketScreen(Screen[None]):
 
         store, agent, ticket_id, now = self.store, self.agent, self.ticket_id, self._now()
         what, value = choice
-        if what == "link":
+        if what == "show":
+            from screens.dispute import DisputeScreen
+
+            self.app.push_screen(DisputeScreen(int(value)))
+        elif what == "link":
             self._run(
                 lambda: tickets.link_dispute(store, agent, ticket_id, int(value), now=now),
                 _("Dispute linked."),
