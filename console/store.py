@@ -80,12 +80,21 @@ class Store:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+    def write_connection(self) -> Iterator[Connection]:
+        """A connection whose transactions are writes (`BEGIN IMMEDIATE` on SQLite)."""
         with self.engine.connect() as connection:
             connection.execution_options(**{_WRITE: True})
-            with Session(bind=connection, expire_on_commit=False) as session, session.begin():
-                yield session
+            yield connection
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with (
+            self.write_connection() as connection,
+            Session(bind=connection, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
 
     def dispose(self) -> None:
         """Close pooled connections."""

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from console.disputes.outcome import ActionResult
 from console.errors import GuichetError
-from console.store import _WRITE, Store
+from console.store import Store
 from models.audit import AuditEvent, Outbox
 
 
@@ -61,17 +61,18 @@ class _RolledBackStore(Store):
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with self.engine.connect() as connection:
-            connection.execution_options(**{_WRITE: True})
-            with Session(bind=connection, expire_on_commit=False) as session:
-                # The rows are noted as they are flushed: nothing else keeps them alive.
-                event.listen(session, "after_flush", self._note)
-                session.begin()
-                try:
-                    yield session
-                    session.flush()
-                finally:
-                    session.rollback()
+        with (
+            self.write_connection() as connection,
+            Session(bind=connection, expire_on_commit=False) as session,
+        ):
+            # The rows are noted as they are flushed: nothing else keeps them alive.
+            event.listen(session, "after_flush", self._note)
+            session.begin()
+            try:
+                yield session
+                session.flush()
+            finally:
+                session.rollback()
 
     def _note(self, session: Session, _context: Any) -> None:
         for row in session.new:
