@@ -18,7 +18,7 @@ from sqlmodel import col
 
 from console.store import Store
 from models import Account, Agent, AuditEvent, Dispute, Lot, Order, Ticket
-from models.enums import OPEN_TICKET_STATUSES
+from models.enums import OPEN_TICKET_STATUSES, PRIORITY_RANK
 
 _ASSIGNEE = aliased(Agent, name="assignee")
 
@@ -67,21 +67,40 @@ class QueueFilter:
         clauses: list[ColumnElement[bool]] = []
         pairs: Sequence[tuple[Any, tuple[str, ...]]] = (
             (col(Ticket.status), self.statuses),
-            (col(Ticket.channel), self.channels),
             (col(Ticket.language), self.languages),
-            (col(Ticket.priority), self.priorities),
             (col(Ticket.source), self.sources),
             (col(Ticket.queue_key), () if self.mine_or_unassigned else self.queue_keys),
         )
         for column, values in pairs:
             if values:
                 clauses.append(column.in_(values))
+        if self.priorities:
+            # The rank is indexed (the default sort), the name is not.
+            ranks = sorted({PRIORITY_RANK.get(name, -99) for name in self.priorities})
+            clauses.append(col(Ticket.priority_rank).in_(ranks))
+        if self.channels:
+            # The queue key starts with the channel (`chat:de`): a range on it keeps the
+            # claim and waiting indexes usable, where `channel IN (...)` reads every row.
+            clauses.append(
+                or_(
+                    *(
+                        and_(col(Ticket.queue_key) >= f"{channel}:",
+                             col(Ticket.queue_key) < f"{channel};")
+                        for channel in self.channels
+                    )
+                )
+            )  # fmt: skip
         if self.assignee_id is not None:
             clauses.append(col(Ticket.assignee_id) == self.assignee_id)
         if self.unassigned:
             clauses.append(col(Ticket.assignee_id).is_(None))
         if self.due_before is not None:
-            clauses.append(col(Ticket.first_reply_due_at) < self.due_before)
+            due: Any = col(Ticket.first_reply_due_at)
+            if self.assignee_id is not None:
+                # One agent holds tens of tickets: read them by assignee, not every late
+                # ticket of the team by due time (a no-op wrapper keeps the planner off it).
+                due = func.coalesce(due, due)
+            clauses.append(due < self.due_before)
             clauses.append(col(Ticket.first_replied_at).is_(None))
         if self.mine_or_unassigned is not None:
             unassigned: list[ColumnElement[bool]] = [col(Ticket.assignee_id).is_(None)]
@@ -147,6 +166,12 @@ class QueueRow:
 
 def count(store: Store, view: QueueFilter) -> int:
     """How many tickets the view holds (sizes the scroll)."""
+    if view.mine_or_unassigned is not None:
+        # Two disjoint index ranges count faster than one OR over the table.
+        mine = replace(view, mine_or_unassigned=None, assignee_id=view.mine_or_unassigned,
+                       unassigned=False, queue_keys=())  # fmt: skip
+        unassigned = replace(view, mine_or_unassigned=None, unassigned=True, assignee_id=None)
+        return count(store, mine) + count(store, unassigned)
     statement = select(func.count()).select_from(Ticket).where(*view.conditions())
     with store.read() as session:
         return int(session.execute(statement).scalar_one())
@@ -290,10 +315,13 @@ def page_at(
     return _read_rows(store, statement)[::-1]
 
 
-def position_of(store: Store, view: QueueFilter, order: SortOrder, ticket_id: int) -> int | None:
+def position_of(
+    store: Store, view: QueueFilter, order: SortOrder, ticket_id: int, *, total: int | None = None
+) -> int | None:
     """Where ticket `ticket_id` stands in the view (0-based), or None when it is not in it.
 
-    The live list uses it to keep the cursor on the same ticket after the store changed.
+    The live list uses it to keep the cursor on the same ticket after the store changed. With
+    `total`, the rows are counted from the nearer end (at most half the view is walked).
     """
     keys, column = _keys_statement(view, order, descending=order.descending)
     with store.read() as session:
@@ -303,8 +331,16 @@ def position_of(store: Store, view: QueueFilter, order: SortOrder, ticket_id: in
         key = tuple_(column, col(Ticket.id))
         mine = (found[1], found[0])
         ahead = key > mine if order.descending else key < mine
-        counted = keys.where(ahead).order_by(None).subquery()
-        return int(session.execute(select(func.count()).select_from(counted)).scalar_one())
+        half = None if total is None else total // 2 + 1
+        counted = keys.where(ahead).order_by(None).limit(half).subquery()
+        before = int(session.execute(select(func.count()).select_from(counted)).scalar_one())
+        if total is None or half is None or before < half:
+            return before
+        behind = key < mine if order.descending else key > mine
+        after = keys.where(behind).order_by(None).subquery()
+        return (
+            total - 1 - int(session.execute(select(func.count()).select_from(after)).scalar_one())
+        )
 
 
 @dataclass(frozen=True)

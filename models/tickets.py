@@ -19,8 +19,11 @@ class Ticket(SQLModel, table=True):
     """A customer's request, escalated by "Talk to customer support" after the AI's answer."""
 
     __table_args__ = (
-        # "take next" and "unassigned in my languages": one ordered index scan per queue key.
-        Index("ix_ticket_claim", "status", "queue_key", "priority_rank", "created_at"),
+        # "take next" and "unassigned in my languages": one ordered index scan per queue key;
+        # with the assignee in it, the queue's unassigned views sort by priority on it alone.
+        Index(
+            "ix_ticket_claim", "status", "queue_key", "assignee_id", "priority_rank", "created_at"
+        ),
         Index("ix_ticket_assignee_status", "assignee_id", "status"),
         # The home counts (unassigned in my languages, waiting chats, SLA at risk) read this
         # index alone: counting 100k waiting tickets takes ms instead of a lookup per row.

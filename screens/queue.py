@@ -29,7 +29,7 @@ from screens.widgets.ticket_list import COLUMNS, TicketList
 if TYPE_CHECKING:
     from console.auth import SignedInAgent
     from console.home import ChangeWatch
-    from console.queue import QueueFilter, SortOrder, TicketPreview
+    from console.queue import QueueFilter, QueueRow, SortOrder, TicketPreview
     from console.store import Store
     from console.views import QueueView
 
@@ -70,18 +70,30 @@ class QueueScreen(Screen[None]):
     class ViewsReady(Message):
         """The sidebar's views and their counts."""
 
-        def __init__(self, views: list[QueueView], counts: dict[str, int]) -> None:
+        def __init__(
+            self, views: list[QueueView], counts: dict[str, int], *, complete: bool = True
+        ) -> None:
             super().__init__()
             self.views = views
             self.counts = counts
+            self.complete = complete
+            """False while only the built-in views are known (team and saved ones follow)."""
 
     class ViewCounted(Message):
         """The current view was counted (and its search resolved): show it."""
 
         def __init__(
-            self, generation: int, view: QueueFilter, order: SortOrder, total: int, cursor: int
+            self,
+            generation: int,
+            view: QueueFilter,
+            order: SortOrder,
+            total: int,
+            cursor: int,
+            rows: list[QueueRow],
         ) -> None:
             super().__init__()
+            self.rows = rows
+            """The page holding the cursor, read in the same worker (one hop less)."""
             self.generation = generation
             self.view = view
             self.order = order
@@ -107,6 +119,7 @@ class QueueScreen(Screen[None]):
         self.filter_terms = ""
         """The filter bar's words (`status:open lang:fr`)."""
         self._input_mode = ""
+        self._opened = False
         self._generation = 0
         self._watch: ChangeWatch | None = None
         self._looked_at = 0.0
@@ -147,7 +160,14 @@ class QueueScreen(Screen[None]):
         return self.query_one("#queue-list", TicketList)
 
     def on_mount(self) -> None:
+        from console.views import built_in_views
+
         self.ticket_list.focus()
+        agent = self.agent
+        if agent is not None:
+            # Built-in views need no store: open the list at once, name the others later.
+            now = self.app.clock()  # type: ignore[attr-defined]
+            self._views_ready(self.ViewsReady(built_in_views(agent, now), {}, complete=False))
         self._load_views(first=True)
         self.set_interval(LOOK_EVERY, self._look, name="queue-look")
 
@@ -165,6 +185,9 @@ class QueueScreen(Screen[None]):
             self._watch = ChangeWatch(store)
             self._watch.changed()
         views = all_views(store, agent, self.app.clock())  # type: ignore[attr-defined]
+        if first:
+            # The list first, the sidebar's counts after: they cost more than one page.
+            self.post_message(self.ViewsReady(views, {}))
         self.post_message(self.ViewsReady(views, view_counts(store, views)))
 
     @on(ViewsReady)
@@ -174,21 +197,24 @@ class QueueScreen(Screen[None]):
         agent = self.agent
         language = agent.ui_language if agent else "en"
         names = [view.name for view in event.views]
-        first = not self.views
         self.views, self.counts = event.views, event.counts
         sidebar = self.query_one("#queue-views", OptionList)
         highlighted = sidebar.highlighted
         sidebar.clear_options()
         for view in event.views:
             label = Text(sanitize(view.label), no_wrap=True, overflow="ellipsis")
-            label.append(f"  {format_count(event.counts.get(view.name, 0), language)}", "bold")
+            counted = event.counts.get(view.name)
+            label.append(f"  {format_count(counted, language) if counted is not None else '…'}",
+                         "bold")  # fmt: skip
             sidebar.add_option(Option(label, id=view.name))
-        if self.view_name not in names:
+        if not self._opened and self.view_name not in names and event.complete:
             self.view_name = "mine"
-        sidebar.highlighted = (
-            names.index(self.view_name) if first or highlighted is None else highlighted
-        )
-        if first:
+        if self.view_name in names:
+            sidebar.highlighted = names.index(self.view_name)
+        elif highlighted is not None and highlighted < len(names):
+            sidebar.highlighted = highlighted
+        if not self._opened and self.view_name in names:
+            self._opened = True
             self._open_view(self.view_name)
 
     @on(OptionList.OptionSelected, "#queue-views")
@@ -242,15 +268,26 @@ class QueueScreen(Screen[None]):
         total = count(store, view)
         cursor = 0
         if keep_ticket is not None:
-            position = position_of(store, view, order, keep_ticket)
+            position = position_of(store, view, order, keep_ticket, total=total)
             cursor = position if position is not None else self.ticket_list.cursor
-        self.post_message(self.ViewCounted(generation, view, order, total, cursor))
+        from console.queue import page, page_at
+        from screens.widgets.ticket_list import PAGE_SIZE
+
+        index = max(0, min(cursor, total - 1)) // PAGE_SIZE
+        if index == 0:
+            rows = page(store, view, order, limit=PAGE_SIZE)
+        else:
+            rows = page_at(store, view, order, index * PAGE_SIZE, PAGE_SIZE, total=total)
+        self.post_message(self.ViewCounted(generation, view, order, total, cursor, rows))
 
     @on(ViewCounted)
     def _view_counted(self, event: ViewCounted) -> None:
         if event.generation != self._generation or self.store is None:
             return
-        self.ticket_list.show(self.store, event.view, event.order, event.total, cursor=event.cursor)
+        self.ticket_list.show(
+            self.store, event.view, event.order, event.total, cursor=event.cursor,
+            first_rows=event.rows,
+        )  # fmt: skip
         if not self._narrowed:
             self.counts[self.view_name] = event.total
         self._show_status()

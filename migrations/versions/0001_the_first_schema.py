@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 19:34:00.671514
+Create Date: 2026-11-24 19:51:10.361293
 """
 
 from __future__ import annotations
@@ -369,7 +369,9 @@ def upgrade() -> None:
     with op.batch_alter_table("ticket", schema=None) as batch_op:
         batch_op.create_index("ix_ticket_assignee_status", ["assignee_id", "status"], unique=False)
         batch_op.create_index(
-            "ix_ticket_claim", ["status", "queue_key", "priority_rank", "created_at"], unique=False
+            "ix_ticket_claim",
+            ["status", "queue_key", "assignee_id", "priority_rank", "created_at"],
+            unique=False,
         )
         batch_op.create_index("ix_ticket_created_id", ["created_at", "id"], unique=False)
         batch_op.create_index("ix_ticket_due_id", ["first_reply_due_at", "id"], unique=False)

@@ -222,8 +222,12 @@ class TicketList(ScrollView, can_focus=True):
         *,
         cursor: int = 0,
         keep_pages: bool = False,
+        first_rows: list[QueueRow] | None = None,
     ) -> None:
-        """Show `view` sorted by `order`, holding `total` tickets, the cursor at `cursor`."""
+        """Show `view` sorted by `order`, holding `total` tickets, the cursor at `cursor`.
+
+        `first_rows`, when given, is the page holding the cursor, already read.
+        """
         self.store, self.view, self.order, self.total = store, view, order, total
         self.generation += 1
         if not keep_pages:
@@ -232,7 +236,10 @@ class TicketList(ScrollView, can_focus=True):
         self._lines.clear()
         self._highlighted = -1
         self.virtual_size = Size(self.size.width, total + 1)
-        self.cursor = max(0, min(cursor, total - 1))
+        cursor = max(0, min(cursor, total - 1))
+        if first_rows:
+            self._pages[cursor // PAGE_SIZE] = first_rows
+        self.cursor = cursor
         self.refresh()
 
     def row_at(self, index: int) -> QueueRow | None:

@@ -9,7 +9,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from console.queue import QueueFilter, SortOrder, claim_next, count, page, page_at
+from console.queue import (
+    QueueFilter,
+    SortOrder,
+    claim_next,
+    count,
+    page,
+    page_at,
+    position_of,
+)
 from console.store import Store
 from models import AuditEvent, Ticket
 from tests.factories import NOW, add_agent, add_tickets
@@ -110,3 +118,23 @@ def test_concurrent_claims_never_share_a_ticket(store: Store) -> None:
     for thread in threads:
         thread.join()
     assert len(claims) == len(set(claims)) == 40
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_position_of_counts_from_the_nearer_end(filled: Store, descending: bool) -> None:
+    view, order = QueueFilter(), SortOrder("due", descending)
+    expected = _all_ids(filled, view, order)
+    for index in (0, 5, 119, 120, 121, 200, 239):
+        ticket = expected[index]
+        assert position_of(filled, view, order, ticket) == index
+        assert position_of(filled, view, order, ticket, total=len(expected)) == index
+    assert position_of(filled, QueueFilter(ticket_ids=(expected[0],)), order, expected[1]) is None
+
+
+def test_priority_and_channel_filters_use_rank_and_queue_key(filled: Store) -> None:
+    view = QueueFilter(priorities=("urgent", "high"), channels=("chat", "phone"))
+    rows = page(filled, view, SortOrder(), limit=1000)
+    assert rows
+    assert all(row.priority in ("urgent", "high") and row.channel in ("chat", "phone")
+               for row in rows)  # fmt: skip
+    assert len(rows) == count(filled, view)
