@@ -17,6 +17,7 @@ from screens.home import HomeScreen
 from screens.login import LoginScreen
 from tests import signin_fixtures
 from tests.screens.console_fixtures import PASSWORD, console, fill_store
+from tests.screens.waiting import workers_done
 from tests.signin_fixtures import NOW
 
 memory_keyring = signin_fixtures.memory_keyring
@@ -24,7 +25,7 @@ no_keyring = signin_fixtures.no_keyring
 
 
 async def _ready(pilot: Any) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

@@ -21,6 +21,7 @@ from tests import signin_fixtures
 from tests.factories import NOW, add_tickets
 from tests.screens.console_fixtures import PASSWORD, console, fill_store
 from tests.screens.test_login import _sign_in
+from tests.screens.waiting import workers_done
 from tests.signin_fixtures import add_customer
 
 memory_keyring = signin_fixtures.memory_keyring
@@ -41,11 +42,11 @@ def filled(store: Store) -> Store:
 
 async def _settle(pilot: Any) -> None:
     for _ in range(8):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         screen = pilot.app.screen
         if isinstance(screen, QueueScreen) and not screen.ticket_list.pages_pending:
-            await pilot.app.workers.wait_for_complete()
+            await workers_done(pilot.app)
             await pilot.pause()
             if not screen.ticket_list.pages_pending:
                 return
@@ -240,11 +241,13 @@ async def test_enter_posts_ticket_opened(filled: Store, memory_keyring: Any) -> 
     app = console(filled)
     async with app.run_test(size=(160, 40), message_hook=messages.append) as pilot:
         ticket_list = await _open_queue(pilot)
-        await pilot.press("j", "enter")
-        await pilot.pause()
-        opened = {m.ticket_id for m in messages if isinstance(m, TicketList.TicketOpened)}
+        await pilot.press("j")
+        await _settle(pilot)
         row = ticket_list.row_at(1)
         assert row is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        opened = {m.ticket_id for m in messages if isinstance(m, TicketList.TicketOpened)}
         assert opened == {row.id}
 
 

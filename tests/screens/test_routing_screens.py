@@ -19,6 +19,7 @@ from screens.coverage import CoverageScreen
 from screens.whos_on import WhosOnScreen
 from screens.widgets.heatmap import Heatmap
 from tests.console.routing.test_team_file import TEAM
+from tests.screens.waiting import workers_done
 from tests.signin_fixtures import memory_keyring  # noqa: F401
 
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)  # Tuesday, 10:30 in Amsterdam
@@ -46,7 +47,7 @@ class Host(App[None]):
 
 async def _settle(pilot: Any) -> None:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

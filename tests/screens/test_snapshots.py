@@ -9,6 +9,7 @@ from textual.widgets import Input
 from console.store import Store
 from tests import signin_fixtures
 from tests.screens.console_fixtures import PASSWORD, console, fill_store
+from tests.screens.waiting import workers_done
 
 memory_keyring = signin_fixtures.memory_keyring
 
@@ -16,9 +17,9 @@ SIZE = (120, 36)
 
 
 async def _settle(pilot: Any) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

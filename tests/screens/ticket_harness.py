@@ -7,6 +7,7 @@ from typing import Any
 from console.store import Store
 from screens.app import GuichetApp
 from screens.ticket import TicketScreen
+from tests.screens.waiting import workers_done
 from tests.signin_fixtures import NOW
 from tests.ticket_fixtures import signed_in
 
@@ -21,7 +22,7 @@ def console(store: Store) -> GuichetApp:
 async def settle(pilot: Any) -> None:
     """Wait for the workers and the messages they post, twice (a load may start another)."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 
