@@ -61,6 +61,8 @@ class QueueFilter:
     """Words to search for (`console.search`); `resolve_text` turns them into `ticket_ids`."""
     ticket_ids: tuple[int, ...] | None = None
     """Only these tickets (a search's matches); None does not restrict."""
+    dispute_clock_ran_out_by: datetime | None = None
+    """Tickets whose dispute waits on a clock that ran out by this instant."""
 
     def conditions(self) -> list[ColumnElement[bool]]:
         """The WHERE clauses of this filter."""
@@ -116,6 +118,15 @@ class QueueFilter:
                 select(col(Dispute.id)).where(col(Dispute.ticket_id) == col(Ticket.id)).exists()
             )
             clauses.append(has_dispute if self.with_dispute else ~has_dispute)
+        if self.dispute_clock_ran_out_by is not None:
+            clauses.append(
+                select(col(Dispute.id))
+                .where(
+                    col(Dispute.ticket_id) == col(Ticket.id),
+                    col(Dispute.due_at) <= self.dispute_clock_ran_out_by,
+                )
+                .exists()
+            )
         return clauses
 
 

@@ -40,6 +40,7 @@ BUILT_IN_LABELS: dict[str, LazyString] = {
     "waiting-chats": N_("Waiting chats"),
     "phone-callbacks": N_("Phone callbacks"),
     "disputes-for-me": N_("Disputes"),
+    "dispute-clocks-run-out": N_("Dispute clocks run out"),
     "sla-at-risk": N_("SLA at risk"),
     "all": N_("All tickets"),
 }
@@ -60,6 +61,7 @@ def built_in_views(
         "waiting-chats": QueueFilter(statuses=WAITING, channels=("chat",), unassigned=True),
         "phone-callbacks": QueueFilter(statuses=WAITING, channels=("phone",)),
         "disputes-for-me": QueueFilter(statuses=OPEN_STATUSES, with_dispute=True),
+        "dispute-clocks-run-out": QueueFilter(dispute_clock_ran_out_by=now),
         "sla-at-risk": QueueFilter(
             statuses=WAITING,
             queue_keys=keys,
@@ -68,7 +70,11 @@ def built_in_views(
         ),
         "all": QueueFilter(),
     }
-    orders = {"sla-at-risk": SortOrder("due"), "mine": SortOrder("due")}
+    orders = {
+        "sla-at-risk": SortOrder("due"),
+        "mine": SortOrder("due"),
+        "dispute-clocks-run-out": SortOrder("updated"),
+    }
     return [
         QueueView(name, str(BUILT_IN_LABELS[name]), view, orders.get(name, SortOrder()))
         for name, view in filters.items()
@@ -106,7 +112,7 @@ def team_views(store: Store, agent: Any) -> list[QueueView]:
     return views
 
 
-_NOT_SAVED = ("ticket_ids", "due_before")
+_NOT_SAVED = ("ticket_ids", "due_before", "dispute_clock_ran_out_by")
 
 
 def filter_to_json(view: QueueFilter) -> dict[str, Any]:

@@ -74,6 +74,19 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     show.add_argument("dispute_id", metavar="DISPUTE", type=int)
 
+    expire = add_command(
+        commands,
+        "expire-clocks",
+        _(
+            "carry out what the configuration says for every dispute clock that ran out "
+            "(run it from a scheduler every few minutes; needs only the store)"
+        ),
+        _expire_clocks,
+    )
+    expire.add_argument(
+        "--at", metavar="TIME", help=_("the instant to judge the clocks at (default: now)")
+    )
+
     evidence = add_command(
         commands,
         "dispute-evidence",
@@ -284,6 +297,24 @@ def _note(args: argparse.Namespace) -> int:
         print_json({"note_id": note_id})
     else:
         print(_("Note {id} added.").format(id=note_id))
+    return 0
+
+
+def _expire_clocks(args: argparse.Namespace) -> int:
+    from console.disputes.states import expire_clocks
+
+    at = parse_instant(args.at) if args.at else _now()
+    moved = expire_clocks(store_from(args), at)
+    if args.json:
+        print_json({"at": at.isoformat(timespec="seconds"), "disputes": moved})
+    elif moved:
+        print(
+            _("Clocks ran out on {count} dispute(s): {ids}.").format(
+                count=len(moved), ids=", ".join(str(number) for number in moved)
+            )
+        )
+    else:
+        print(_("No dispute clock has run out."))
     return 0
 
 

@@ -278,12 +278,12 @@ async def test_the_sidebar_lists_views_with_counts(filled: Store, memory_keyring
         await _open_queue(pilot, "mine")
         sidebar = app.screen.query_one("#queue-views", OptionList)
         names = [sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)]
-        assert names[:7] == [
+        assert names[:8] == [
             "mine", "unassigned-in-my-languages", "waiting-chats", "phone-callbacks",
-            "disputes-for-me", "sla-at-risk", "all",
+            "disputes-for-me", "dispute-clocks-run-out", "sla-at-risk", "all",
         ]  # fmt: skip
         sidebar.focus()
-        sidebar.highlighted = 6
+        sidebar.highlighted = 7
         await pilot.press("enter")
         await _settle(pilot)
         assert app.screen.view_name == "all"  # type: ignore[attr-defined]
