@@ -321,7 +321,8 @@ def _build_sqlite(target: Path, rows: _Rows, report: ProgressCallback) -> dict[s
 def _bulk_load_sqlite(
     connection: sqlite3.Connection, rows: _Rows, report: ProgressCallback
 ) -> dict[str, int]:
-    from console.search import drop_search_triggers, rebuild_search_index
+    from console.demo.search_index import SearchBuild
+    from console.search import drop_search_triggers
 
     # Nothing else can see this file yet: no journal, no fsync, one big transaction.
     for pragma in (
@@ -353,16 +354,27 @@ def _bulk_load_sqlite(
         connection.executemany(statement, batch)
 
     # Likewise the full-text index: triggers re-reading a ticket's document on every message
-    # would dominate the load; it is rebuilt once, in bulk, after the indexes.
+    # would dominate the load. It is built once, by a second process, while this one builds
+    # the secondary indexes (see console/demo/search_index.py).
     drop_search_triggers(connection)
     connection.execute("BEGIN")
     counts = _load(rows.batches(""), write, rows.plan, report, 0.70)
     connection.execute("COMMIT")
-    for number, (_name, sql) in enumerate(indexes, start=1):
-        connection.execute(sql)
-        report(0.70 + 0.15 * number / len(indexes), "indexes")
-    report(0.85, "search")
-    rebuild_search_index(connection)
+    # Let the search builder read the file: release the exclusive lock, and wait for its
+    # read to end when an index is committed.
+    connection.execute("PRAGMA locking_mode = NORMAL")
+    connection.execute("PRAGMA busy_timeout = 600000")
+    connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    search = SearchBuild(Path(connection.execute("PRAGMA database_list").fetchone()[2]))
+    try:
+        for number, (_name, sql) in enumerate(indexes, start=1):
+            connection.execute(sql)
+            report(0.70 + 0.15 * number / len(indexes), "indexes")
+        report(0.85, "search")
+        search.adopt(connection)
+    except BaseException:
+        search.abandon()
+        raise
     connection.execute("PRAGMA journal_mode = WAL")
     return counts
 
