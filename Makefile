@@ -45,8 +45,15 @@ catalog-update: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -q
 
+# Figures, not tests: each script prints what it measured (see its docstring).
+BENCH_DB ?= $(CURDIR)/.bench/demo-1m.db
 bench: $(STAMP)
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	mkdir -p $(dir $(BENCH_DB))
+	$(BIN)/python bench/demo_build.py 1000000
+	$(BIN)/python bench/startup.py --db $(BENCH_DB)
+	$(BIN)/python bench/routing.py 500
+	$(BIN)/python bench/queue.py --db $(BENCH_DB)
+	$(BIN)/python bench/home_counts.py 1000000 --keep $(CURDIR)/.bench/home-1m.db
 
 lock:
 	uv pip compile pyproject.toml --extra dev -p 3.11 -o requirements.lock
