@@ -50,9 +50,9 @@ BENCH_DB ?= $(CURDIR)/.bench/demo-1m.db
 bench: $(STAMP)
 	mkdir -p $(dir $(BENCH_DB))
 	$(BIN)/python bench/demo_build.py 1000000
+	$(BIN)/python bench/queue.py --db $(BENCH_DB)
 	$(BIN)/python bench/startup.py --db $(BENCH_DB)
 	$(BIN)/python bench/routing.py 500
-	$(BIN)/python bench/queue.py --db $(BENCH_DB)
 	$(BIN)/python bench/home_counts.py 1000000 --keep $(CURDIR)/.bench/home-1m.db
 
 lock:
