@@ -104,13 +104,13 @@ class RestrictionForm(ResolutionForm):
         yield Checkbox(_("A suspension for misuse (needs an earlier warning)"), id="misuse")
 
     def build(self) -> Act:
-        from console.commands.disputes import parse_instant
         from console.disputes.restrictions import REDRESS, StatementOfReasons, restrict
         from console.errors import GuichetError
+        from console.instants import parse_instant
 
         until = self.value("#until").strip()
         try:
-            ends_at = parse_instant(until) if until else None
+            ends_at = parse_instant(until, _("Until"), dates=True) if until else None
         except GuichetError as error:
             raise FormProblem(error.message) from None
         lot = self.value("#lot").strip()

@@ -16,14 +16,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from console.commands.disputes import parse_instant
     from console.disputes.audit import audit_events
     from console.i18n import set_language
+    from console.instants import parse_instant
 
     store = store_from(args)
     agent = acting_agent(args, store)
     set_language(agent.ui_language)
-    since = parse_instant(args.since) if args.since else None
+    since = parse_instant(args.since, "--since", dates=True) if args.since else None
     events = audit_events(store, agent, since, limit=args.limit)
     if args.json:
         print_json({"events": [event.to_json() for event in events]})

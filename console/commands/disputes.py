@@ -7,32 +7,12 @@ Each calls the same console service as the screens; `--json` prints one document
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from console.commands.common import acting_agent, add_command, print_json, store_from
-from console.errors import BadInput
 from console.i18n import _
-
-
-def parse_instant(text: str) -> datetime:
-    """An ISO 8601 instant with an offset, or a date (midnight UTC)."""
-    value = text.strip()
-    try:
-        if len(value) == 10:
-            return datetime.fromisoformat(value).replace(tzinfo=UTC)
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise BadInput(
-            _(
-                "{text!r} is not a date or instant: write 2026-11-24 or 2026-11-24T09:30:00+01:00."
-            ).format(text=text)
-        ) from None
-    if parsed.tzinfo is None:
-        raise BadInput(
-            _("{text!r} has no offset: add one, e.g. 2026-11-24T09:30:00+01:00.").format(text=text)
-        )
-    return parsed.astimezone(UTC)
+from console.instants import parse_instant
 
 
 def _now() -> datetime:
@@ -303,7 +283,7 @@ def _note(args: argparse.Namespace) -> int:
 def _expire_clocks(args: argparse.Namespace) -> int:
     from console.disputes.states import expire_clocks
 
-    at = parse_instant(args.at) if args.at else _now()
+    at = parse_instant(args.at, "--at") if args.at else _now()
     moved = expire_clocks(store_from(args), at)
     if args.json:
         print_json({"at": at.isoformat(timespec="seconds"), "disputes": moved})
@@ -384,7 +364,7 @@ def _restrict(args: argparse.Namespace) -> int:
         account_id=args.account_id,
         measure=args.measure,
         territorial_scope=[code.strip().upper() for code in args.scope],
-        ends_at=parse_instant(args.until) if args.until else None,
+        ends_at=parse_instant(args.until, "--until", dates=True) if args.until else None,
         indefinite=args.indefinite,
         facts=args.facts,
         source=args.source,

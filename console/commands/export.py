@@ -35,14 +35,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _dsa(args: argparse.Namespace) -> int:
-    from console.commands.disputes import parse_instant
     from console.disputes.dsa import export_statements
     from console.i18n import set_language
+    from console.instants import parse_instant
 
     store = store_from(args)
     agent = acting_agent(args, store)
     set_language(agent.ui_language)
-    since = parse_instant(args.since) if args.since else None
+    since = parse_instant(args.since, "--since", dates=True) if args.since else None
     result = export_statements(store, agent, since)
     documents = result.statements if args.format == "jsonl" else list(result.batches())
     for document in documents:

@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING
 from console.commands.common import add_command, print_json, store_from
 from console.errors import BadInput
 from console.i18n import _
+from console.instants import EXAMPLE, parse_instant
 
 if TYPE_CHECKING:
     from console.routing.offer import Offer
     from console.store import Store
-
-AT_EXAMPLE = "2026-11-24T09:30:00+01:00"
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,28 +35,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--at",
         metavar="TIME",
         help=_("the instant, ISO 8601 with an offset (default: now), e.g. {example}").format(
-            example=AT_EXAMPLE
+            example=EXAMPLE
         ),
     )
-
-
-def parse_instant(value: str, flag: str) -> datetime:
-    """An ISO 8601 instant with an offset, in UTC, to the second; `BadInput` otherwise."""
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise BadInput(
-            _("{flag} {value!r} is not an ISO 8601 time; write it like {example}").format(
-                flag=flag, value=value, example=AT_EXAMPLE
-            )
-        ) from None
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        raise BadInput(
-            _("{flag} {value!r} has no UTC offset; write it like {example}").format(
-                flag=flag, value=value, example=AT_EXAMPLE
-            )
-        )
-    return parsed.astimezone(UTC).replace(microsecond=0)
 
 
 def parse_language(tag: str) -> str:

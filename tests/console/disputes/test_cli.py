@@ -193,4 +193,4 @@ def test_export_dsa_and_audit(world: World, run) -> None:  # type: ignore[no-unt
     assert "restriction.applied" in [e["action"] for e in json.loads(out)["events"]]
     status, _out, err = run("audit", "--since", "2026-11-01T09:00", agent="lena")
     assert status == 2
-    assert "no offset" in err
+    assert "has no UTC offset" in err

@@ -70,4 +70,4 @@ def test_expire_clocks_refuses_a_time_without_offset(
 ) -> None:
     monkeypatch.setenv("GUICHET_DB", world.store.url)
     assert cli.main(["expire-clocks", "--at", "2026-11-24T09:30:00"]) == 2
-    assert "no offset" in capsys.readouterr().err
+    assert "has no UTC offset" in capsys.readouterr().err
