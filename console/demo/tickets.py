@@ -155,7 +155,7 @@ def ticket_rows(market: Market) -> Iterator[Batch]:
                 low = max(0, newest - order_window)
                 order_id = lot_id = low + int(random_() * (newest - low)) + 1
                 source = ORDER_HELP
-                if random_() < 0.85:
+                if random_() < 0.85 or not delivered[order_id]:
                     requester = order_buyer[order_id]
                 else:  # a seller asking about a sale says whether they talked to the buyer
                     requester = lot_seller[order_id]
@@ -178,7 +178,11 @@ def ticket_rows(market: Market) -> Iterator[Batch]:
             requester = sellers[int(random_() * len(sellers))]
         language = account_language[requester]
         bank = topics[(language, source)]
-        if len(bank) == 1:
+        if seller_contacted is not None:
+            # The seller of a delivered order asks about the sale: the payout question.
+            subject, message, answer = texts.TEXTS[language]["payout"]
+            category = texts.TOPICS["payout"][1]
+        elif len(bank) == 1:
             subject, message, answer, category = bank[0]
         elif source == ORDER_HELP:
             subject, message, answer, category = bank[1 if delivered[order_id or 0] else 0]

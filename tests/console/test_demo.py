@@ -294,3 +294,17 @@ def test_the_search_index_holds_every_ticket_and_stays_in_step(demo_path: Path) 
     word = max(ticket.subject.split(), key=len)
     assert ticket.id in search_ids(store, word, limit=TICKETS)
     store.dispose()
+
+
+def test_order_tickets_come_from_the_right_party(demo: sqlite3.Connection) -> None:
+    rows = demo.execute(
+        "SELECT t.requester_id, o.buyer_id, o.seller_id, t.category, t.seller_contacted_buyer,"
+        " (SELECT count(*) FROM shipment s WHERE s.order_id = o.id AND s.delivered_at IS NOT NULL)"
+        " FROM ticket t JOIN orders o ON o.id = t.order_id WHERE t.source = 'order_help'"
+    ).fetchall()
+    by_seller = [row for row in rows if row[0] == row[2]]
+    assert by_seller, "some sellers ask about a sale"
+    assert all(row[0] in (row[1], row[2]) for row in rows)
+    # A seller asks about the payout of a delivered order, and says whether they wrote first.
+    assert all(row[3] == "payout" and row[4] is not None and row[5] for row in by_seller)
+    assert all(row[4] is None for row in rows if row[0] == row[1])
