@@ -7,6 +7,7 @@ then counts the views again and re-reads the list, keeping the cursor on the sam
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,7 +25,7 @@ from console.i18n import N_, _
 from console.text import sanitize
 from screens.commands import PaletteCommand
 from screens.widgets.agent_header import AgentHeader
-from screens.widgets.ticket_list import COLUMNS, TicketList
+from screens.widgets.ticket_list import COLUMNS, PAGE_SIZE, TicketList
 
 if TYPE_CHECKING:
     from console.auth import SignedInAgent
@@ -121,6 +122,8 @@ class QueueScreen(Screen[None]):
         self._input_mode = ""
         self._opened = False
         self._generation = 0
+        self._cursor_at_reload: int | None = None
+        """Where the cursor was when a reload that keeps the agent's place began."""
         self._watch: ChangeWatch | None = None
         self._looked_at = 0.0
 
@@ -169,6 +172,7 @@ class QueueScreen(Screen[None]):
             now = self.app.clock()  # type: ignore[attr-defined]
             self._views_ready(self.ViewsReady(built_in_views(agent, now), {}, complete=False))
         self._load_views(first=True)
+        self._looked_at = time.monotonic()
         self.set_interval(LOOK_EVERY, self._look, name="queue-look")
 
     # -- views and counts -------------------------------------------------------------------
@@ -232,17 +236,29 @@ class QueueScreen(Screen[None]):
         if view is not None:
             self.order = view.order
             self.filter_terms = ""
-            self._reload(keep_ticket=None)
+            self._reload()
 
-    def _reload(self, *, keep_ticket: int | None) -> None:
+    def _reload(self, *, keep_place: bool = False) -> None:
+        """Count and show the current view again.
+
+        With `keep_place`, the cursor stays on the ticket it is on (or, if that ticket's page
+        is not read yet, at the same position); without, it goes to the first ticket.
+        """
         view, agent, store = self._current(), self.agent, self.store
         if view is None or agent is None or store is None or self.order is None:
             return
         self._generation += 1
+        keep_ticket, keep_position = None, 0
+        self._cursor_at_reload = None
+        if keep_place:
+            row = self.ticket_list.cursor_row
+            keep_ticket = row.id if row is not None else None
+            keep_position = self._cursor_at_reload = self.ticket_list.cursor
         base = replace(view.filter, text=self.search_text)
         self._count_view(
-            self._generation, store, base, self.order, self.filter_terms, agent.id, keep_ticket
-        )
+            self._generation, store, base, self.order, self.filter_terms, agent.id,
+            keep_ticket, keep_position,
+        )  # fmt: skip
         self._show_status(counting=True)
 
     @work(thread=True, exclusive=True, group="queue-count", exit_on_error=False)
@@ -255,6 +271,7 @@ class QueueScreen(Screen[None]):
         terms: str,
         agent_id: int,
         keep_ticket: int | None,
+        keep_position: int,
     ) -> None:
         from console.errors import GuichetError
         from console.queue import count, position_of, resolve_text
@@ -266,12 +283,11 @@ class QueueScreen(Screen[None]):
             self.app.call_from_thread(self.notify, error.message, severity="error")
             return
         total = count(store, view)
-        cursor = 0
+        cursor = keep_position
         if keep_ticket is not None:
             position = position_of(store, view, order, keep_ticket, total=total)
-            cursor = position if position is not None else self.ticket_list.cursor
+            cursor = position if position is not None else keep_position
         from console.queue import page, page_at
-        from screens.widgets.ticket_list import PAGE_SIZE
 
         index = max(0, min(cursor, total - 1)) // PAGE_SIZE
         if index == 0:
@@ -284,10 +300,18 @@ class QueueScreen(Screen[None]):
     def _view_counted(self, event: ViewCounted) -> None:
         if event.generation != self._generation or self.store is None:
             return
+        cursor, rows = event.cursor, event.rows
+        moved = self._cursor_at_reload is not None and self.ticket_list.cursor != (
+            self._cursor_at_reload
+        )
+        if moved:
+            # The agent moved while the view was re-read: their move wins over the refresh.
+            cursor = self.ticket_list.cursor
+            if cursor // PAGE_SIZE != event.cursor // PAGE_SIZE:
+                rows = []
         self.ticket_list.show(
-            self.store, event.view, event.order, event.total, cursor=event.cursor,
-            first_rows=event.rows,
-        )  # fmt: skip
+            self.store, event.view, event.order, event.total, cursor=cursor, first_rows=rows
+        )
         if not self._narrowed:
             self.counts[self.view_name] = event.total
         self._show_status()
@@ -333,8 +357,6 @@ class QueueScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="queue-watch", exit_on_error=False)
     def _check_changes(self) -> None:
-        import time
-
         watch = self._watch
         if watch is None:
             return
@@ -346,8 +368,7 @@ class QueueScreen(Screen[None]):
 
     def refresh_from_store(self) -> None:
         """Count the views again and re-read the list, the cursor staying on its ticket."""
-        row = self.ticket_list.cursor_row
-        self._reload(keep_ticket=row.id if row is not None else None)
+        self._reload(keep_place=True)
         self._load_views()
 
     # -- preview ----------------------------------------------------------------------------
@@ -420,10 +441,10 @@ class QueueScreen(Screen[None]):
         self._close_input()
         if mode == "search":
             self.search_text = value
-            self._reload(keep_ticket=None)
+            self._reload()
         elif mode == "filter":
             self.filter_terms = value
-            self._reload(keep_ticket=None)
+            self._reload()
         elif mode == "save" and value:
             self._save(value)
 
@@ -465,8 +486,7 @@ class QueueScreen(Screen[None]):
             self._resort()
 
     def _resort(self) -> None:
-        row = self.ticket_list.cursor_row
-        self._reload(keep_ticket=row.id if row is not None else None)
+        self._reload(keep_place=True)
 
     def action_back(self) -> None:
         """Close the bar, clear the search or filter, or go back to the previous screen."""
@@ -474,7 +494,7 @@ class QueueScreen(Screen[None]):
             self._close_input()
         elif self._narrowed:
             self.search_text = self.filter_terms = ""
-            self._reload(keep_ticket=None)
+            self._reload()
         elif len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 

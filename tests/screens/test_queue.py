@@ -135,6 +135,30 @@ async def test_keys_move_the_cursor_and_pages_follow(filled: Store, memory_keyri
         assert first.id == expected[0]
 
 
+async def test_a_live_refresh_never_moves_the_cursor_away(
+    filled: Store, memory_keyring: Any
+) -> None:
+    """A refresh landing while the cursor's page is unread, or after the agent moved, keeps
+    the agent's place."""
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        last = ticket_list.total - 1
+        await pilot.press("end")
+        assert ticket_list.cursor == last
+        screen.refresh_from_store()  # before the last page is read: no row under the cursor
+        await _settle(pilot)
+        assert ticket_list.cursor == last
+        await pilot.press("home")
+        await _settle(pilot)
+        screen.refresh_from_store()
+        await pilot.press("j", "j")
+        await _settle(pilot)
+        assert ticket_list.cursor == 2
+
+
 async def test_scrolling_reads_the_next_page_by_keyset(filled: Store, memory_keyring: Any) -> None:
     app = console(filled)
     async with app.run_test(size=(160, 40)) as pilot:
