@@ -65,6 +65,12 @@ STATUS_LABELS: dict[str, LazyString] = {
     TicketStatus.SOLVED: N_("solved"),
     TicketStatus.CLOSED: N_("closed"),
 }
+STATUS_SHORT_LABELS: dict[str, LazyString] = {
+    **STATUS_LABELS,
+    # TRANSLATORS: a ticket status in the queue's narrow column: waiting on the customer.
+    TicketStatus.PENDING_CUSTOMER: N_("pending"),
+}
+"""The statuses as the queue's list names them, where "pending customer" is too wide."""
 PRIORITY_LABELS: dict[str, LazyString] = {
     Priority.URGENT: N_("urgent"),
     Priority.HIGH: N_("high"),

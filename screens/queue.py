@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from console.i18n import N_, _
+from console.i18n import N_, _, ngettext
 from console.text import sanitize
 from screens.commands import PaletteCommand
 from screens.widgets.agent_header import AgentHeader
@@ -333,7 +333,11 @@ class QueueScreen(Screen[None]):
         total = self.ticket_list.total
         text.append("  ·  ")
         text.append(
-            _("counting…") if counting else _("{n} tickets").format(n=format_count(total, language))
+            _("counting…")
+            if counting
+            else ngettext("{n} ticket", "{n} tickets", total).format(
+                n=format_count(total, language)
+            )
         )
         if self.order is not None:
             column = next(c for c in COLUMNS if c.sort == self.order.column)

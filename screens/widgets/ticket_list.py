@@ -12,7 +12,7 @@ Customer text is sanitized and written as plain segments: never parsed as markup
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -30,6 +30,7 @@ from textual.strip import Strip
 
 from console.i18n import N_, LazyString
 from console.text import sanitize
+from console.tickets import PRIORITY_LABELS, STATUS_SHORT_LABELS, label
 
 if TYPE_CHECKING:
     from console.queue import QueueFilter, QueueRow, SortOrder
@@ -50,29 +51,51 @@ class Column:
     header: LazyString
     width: int
     sort: str | None
+    dropped: int = 0
+    """On a narrow list, columns are left out by this rank, highest first (0: always shown)."""
+    labels: Mapping[str, LazyString] | None = None
+    """Words shown for the stored values; the column is as wide as the longest one."""
+
+    def fitted_width(self) -> int:
+        """The width in the current language: wide enough for the header and every label."""
+        if not self.width:
+            return 0
+        words = (cell_len(str(word)) for word in (self.labels or {}).values())
+        return max(self.width, cell_len(str(self.header)), *words)
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("priority", N_("Prio"), 7, "priority"),
+    Column("priority", N_("Prio"), 6, "priority", labels=PRIORITY_LABELS),
     Column("due", N_("SLA due"), 12, "due"),
-    Column("channel", N_("Chan."), 6, "channel"),
-    Column("language", N_("Lang"), 5, "language"),
+    Column("channel", N_("Chan."), 6, "channel", dropped=3),
+    Column("language", N_("Lang"), 4, "language"),
     Column("subject", N_("Subject"), 0, "subject"),
     Column("customer", N_("Customer"), 16, "customer"),
-    Column("order", N_("Order / object"), 16, "order"),
-    Column("status", N_("Status"), 9, "status"),
-    Column("assignee", N_("Assignee"), 9, "assignee"),
-    Column("age", N_("Age"), 8, "created"),
+    Column("order", N_("Order / object"), 16, "order", dropped=4),
+    Column("status", N_("Status"), 6, "status", labels=STATUS_SHORT_LABELS),
+    Column("assignee", N_("Assignee"), 9, "assignee", dropped=5),
+    Column("age", N_("Age"), 8, "created", dropped=6),
 )
 """The list's columns, left to right."""
 SUBJECT_MIN = 16
 
 
 def column_widths(width: int) -> list[int]:
-    """Each column's width (one space between columns) for a list `width` cells wide."""
-    fixed = sum(column.width + 1 for column in COLUMNS if column.width)
-    subject = max(SUBJECT_MIN, width - fixed - 1)
-    return [column.width or subject for column in COLUMNS]
+    """Each column's width for a list `width` cells wide (one space between columns).
+
+    The subject takes what the others leave; while that is under `SUBJECT_MIN`, the columns
+    an agent can best do without (age, assignee, order, channel) are left out (width 0).
+    """
+    widths = [column.fitted_width() for column in COLUMNS]
+    for column in sorted((c for c in COLUMNS if c.dropped), key=lambda c: -c.dropped):
+        if width - sum(size + 1 for size in widths if size) - 1 >= SUBJECT_MIN:
+            break
+        widths[COLUMNS.index(column)] = 0
+    subject = max(SUBJECT_MIN, width - sum(size + 1 for size in widths if size) - 1)
+    return [
+        subject if column.name == "subject" else size
+        for column, size in zip(COLUMNS, widths, strict=True)
+    ]
 
 
 def _cell(text: str, width: int) -> str:
@@ -101,14 +124,14 @@ def row_cells(row: QueueRow, now: datetime, language: str) -> dict[str, str]:
 
     due = row.first_reply_due_at
     return {
-        "priority": _plain(row.priority),
+        "priority": label(PRIORITY_LABELS, _plain(row.priority)),
         "due": format_relative(due - now, language) if due is not None else "—",
         "channel": _plain(row.channel),
         "language": _plain(row.language),
         "subject": _plain(row.subject),
         "customer": _plain(row.customer),
         "order": _plain(row.order_reference or row.lot_title or ""),
-        "status": _plain(row.status),
+        "status": label(STATUS_SHORT_LABELS, _plain(row.status)),
         "assignee": _plain(row.assignee or ""),
         "age": format_age(now - row.created_at, language),
     }
@@ -293,9 +316,13 @@ class TicketList(ScrollView, can_focus=True):
         style = self.get_component_rich_style("ticket-list--header")
         cells = []
         for column, size in zip(COLUMNS, column_widths(width), strict=True):
+            if not size:
+                continue
             label = str(column.header)
             if self.order is not None and column.sort == self.order.column:
-                label = f"{label} {'▼' if self.order.descending else '▲'}"
+                # The arrow always shows: a narrow column gives up letters of its name.
+                arrow = "▼" if self.order.descending else "▲"
+                label = f"{_cell(label, min(cell_len(label), size - 2))} {arrow}"
             cells.append(_cell(label, size))
         return Strip([Segment(_cell(" ".join(cells), width), style)], width)
 
@@ -314,6 +341,8 @@ class TicketList(ScrollView, can_focus=True):
         segments: list[Segment] = []
         plain = Style()
         for column, size in zip(COLUMNS, widths, strict=True):
+            if not size:
+                continue
             style = plain
             if column.name == "due" and breached:
                 style = self.get_component_rich_style("ticket-list--breached")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -16,7 +17,14 @@ from console.store import Store
 from console.text import sanitize
 from models import Ticket
 from screens.queue import QueueScreen
-from screens.widgets.ticket_list import COLUMNS, PAGE_SIZE, TicketList, column_widths, row_cells
+from screens.widgets.ticket_list import (
+    COLUMNS,
+    PAGE_SIZE,
+    SUBJECT_MIN,
+    TicketList,
+    column_widths,
+    row_cells,
+)
 from tests import signin_fixtures
 from tests.factories import NOW, add_tickets
 from tests.screens.console_fixtures import PASSWORD, console, fill_store
@@ -361,9 +369,25 @@ def test_row_cells_are_plain_one_line_text(subject: str, customer: str, referenc
 
 
 @given(width=st.integers(0, 400))
-def test_columns_fill_the_width(width: int) -> None:
-    widths = column_widths(width)
-    assert len(widths) == len(COLUMNS)
-    assert sum(widths) + len(widths) - 1 >= min(width, sum(widths))
-    assert all(size > 0 for size in widths)
-    assert cell_len("x") == 1
+def test_columns_fill_the_width_and_leave_out_the_least_needed_first(width: int) -> None:
+    widths = dict(zip((column.name for column in COLUMNS), column_widths(width), strict=True))
+    essential = [column for column in COLUMNS if not column.dropped]
+    assert all(widths[column.name] > 0 for column in essential)
+    assert widths["subject"] >= SUBJECT_MIN
+    left_out = {column.dropped for column in COLUMNS if column.dropped and not widths[column.name]}
+    kept = {column.dropped for column in COLUMNS if column.dropped and widths[column.name]}
+    assert not left_out or not kept or min(left_out) > max(kept)  # highest rank goes first
+    shown = [size for size in widths.values() if size]
+    minimum = sum(column.fitted_width() + 1 for column in essential) + SUBJECT_MIN + 1
+    if width >= minimum:
+        assert sum(size + 1 for size in shown) == width
+    if width >= 140:
+        assert len(shown) == len(COLUMNS)
+
+
+def test_a_status_label_is_shown_whole_at_a_120_column_terminal() -> None:
+    widths = dict(zip((column.name for column in COLUMNS), column_widths(87), strict=True))
+    cells = row_cells(replace(ROW, status="pending_customer"), NOW, "en")
+    assert cells["status"] == "pending"
+    assert widths["status"] >= cell_len(cells["status"])
+    assert widths["channel"] > 0
