@@ -205,6 +205,8 @@ async def _console_child(db: str, started_at: float, keys: int) -> dict[str, Any
                 for value in values * max(1, keys // 8):
                     await pilot.press(mode)
                     field.value = value  # type: ignore[attr-defined]
+                    # Enter comes a moment after the last letter typed, as a person types.
+                    await asyncio.sleep(0.1)
                     generation = ticket_list.generation
                     measured.setdefault(key_name, []).append(
                         await frames.key(

@@ -7,6 +7,8 @@ and instants are converted to the agent's zone only here, at the edge.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from models.money import Money
@@ -51,14 +53,57 @@ def format_date(at: datetime, zone: str, language: str, *, style: str = "full") 
     return text
 
 
+WordForm = Literal["narrow", "short", "long"]
+
+
 def format_relative(delta: timedelta, language: str) -> str:
     """A signed duration as words: "in 2 hours", "3 days ago"."""
+    return _duration_words(_quarter_minutes(delta), language, "short", True)
+
+
+def format_age(age: timedelta, language: str) -> str:
+    """How old something is, as short as the locale writes it: "3d", "5h"."""
+    return _duration_words(_quarter_minutes(age), language, "narrow", False)
+
+
+def _quarter_minutes(delta: timedelta) -> int:
+    """`delta` as a key that stands for every duration Babel words alike.
+
+    With minute granularity Babel's words change only at multiples of 30 seconds (it rounds
+    to the nearest unit, every unit a whole number of minutes, and a tie at exactly x.5 may go
+    either way): an exact multiple of 30 s is its own key (even), and everything strictly
+    between two of them shares the key of the middle (odd), in units of 15 s.
+    """
+    seconds = delta.days * 86400 + delta.seconds  # whole seconds, as Babel counts them
+    halves = seconds // 30
+    return 2 * halves if seconds == halves * 30 else 2 * halves + 1
+
+
+@lru_cache(maxsize=8192)
+def _duration_words(quarters: int, language: str, form: WordForm, direction: bool) -> str:
+    """Babel's words for a duration (cached: a list repaints dozens at a time)."""
+    return duration_words(timedelta(seconds=quarters * 15), language, form, direction)
+
+
+def duration_words(delta: timedelta, language: str, form: WordForm, direction: bool) -> str:
+    """Babel's words for `delta` in `form` ("short", "narrow"), uncached.
+
+    Some locales lack a form for some units (German has no short "in … months"): the long
+    form is used for those rather than failing.
+    """
     from babel.dates import format_timedelta
 
-    text: str = format_timedelta(
-        delta, granularity="minute", threshold=1.0, add_direction=True,
-        format="short", locale=babel_locale(language),
-    )  # fmt: skip
+    locale = babel_locale(language)
+    try:
+        text: str = format_timedelta(
+            delta, granularity="minute", threshold=1.0, add_direction=direction,
+            format=form, locale=locale,
+        )  # fmt: skip
+    except KeyError:
+        text = format_timedelta(
+            delta, granularity="minute", threshold=1.0, add_direction=direction,
+            format="long", locale=locale,
+        )  # fmt: skip
     return text
 
 

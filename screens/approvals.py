@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from console.i18n import N_, _
 from console.text import sanitize
 from screens.ticket_dialogs import ConfirmScreen, PromptScreen
 from screens.widgets.agent_header import AgentHeader
+from screens.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from console.auth import SignedInAgent
@@ -76,7 +77,7 @@ class ApprovalsScreen(Screen[None]):
         yield Static("", id="approvals-status")
         yield DataTable(id="approvals-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="approvals-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(AgentHeader).show_right(_("approvals"))

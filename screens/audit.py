@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from console.i18n import N_, _
 from console.text import sanitize
 from screens.widgets.agent_header import AgentHeader
+from screens.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from console.auth import SignedInAgent
@@ -75,7 +76,7 @@ class AuditScreen(Screen[None]):
         yield Input(value=self.subject, placeholder=_("dispute 5"), id="audit-filter")
         yield Static("", id="audit-status")
         yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(AgentHeader).show_right(_("audit trail"))

@@ -18,12 +18,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from console.i18n import N_, _
 from screens.commands import PaletteCommand
 from screens.widgets.agent_header import AgentHeader
 from screens.widgets.heatmap import Heatmap, HeatmapData, HeatmapRow
+from screens.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from console.routing.offer import RoutingSnapshot
@@ -68,7 +69,7 @@ class CoverageScreen(Screen[None]):
                 yield Heatmap(id="heatmap")
             with VerticalScroll(id="coverage-panel"):
                 yield Static(_("Loading coverage…"), id="coverage-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(AgentHeader).show_right(_("Coverage"))

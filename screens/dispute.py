@@ -18,13 +18,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from console.i18n import N_, _
 from console.text import sanitize
 from screens.commands import PaletteCommand
 from screens.ticket_dialogs import ChoiceScreen, PromptScreen, whole_number
 from screens.widgets.agent_header import AgentHeader
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.ticket_panels import SidePanel
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ class DisputeScreen(Screen[None]):
             yield SidePanel(id="actions-panel")
             yield SidePanel(id="checklist-panel")
             yield SidePanel(id="reasoning-panel")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(AgentHeader).show_right(_("dispute #{id}").format(id=self.dispute_id))

@@ -14,9 +14,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from console.i18n import N_, _
+from screens.widgets.key_bar import KeyBar
 
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
@@ -74,4 +75,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static(_("Keys"), id="help-title")
             with VerticalScroll():
                 yield Static(table, id="help-table")
-        yield Footer()
+        yield KeyBar()

@@ -16,12 +16,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from console.i18n import N_, _
 from screens.commands import PaletteCommand
 from screens.widgets.agent_header import AgentHeader
 from screens.widgets.count_tile import CountTile
+from screens.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from console.auth import SignedInAgent
@@ -91,7 +92,7 @@ class HomeScreen(Screen[None]):
                 for field, view_name, label in TILES:
                     yield CountTile(str(label), view_name, id=f"tile-{field.replace('_', '-')}")
             yield Static("", id="home-counted-at")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_today()

@@ -18,9 +18,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from console.i18n import N_, _
+from screens.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from console.auth import SignedInAgent
@@ -92,7 +93,7 @@ class LoginScreen(Screen[None]):
             yield Static("", id="keyring-notice")
             yield Static("", id="login-error")
             yield Button(_("Sign in"), id="sign-in", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._prepare()

@@ -17,14 +17,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from console.i18n import N_, _, ngettext
 from console.text import sanitize
 from screens.commands import PaletteCommand
 from screens.widgets.agent_header import AgentHeader
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.ticket_list import COLUMNS, PAGE_SIZE, TicketList
 
 if TYPE_CHECKING:
@@ -45,6 +48,8 @@ SORT_KEYS: tuple[str, ...] = tuple(column.sort for column in COLUMNS if column.s
 
 class QueueScreen(Screen[None]):
     """The agent's queue, on one view at a time."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     CSS_PATH = "queue.tcss"
 
@@ -80,15 +85,15 @@ class QueueScreen(Screen[None]):
             self.complete = complete
             """False while only the built-in views are known (team and saved ones follow)."""
 
-    class ViewCounted(Message):
-        """The current view was counted (and its search resolved): show it."""
+    class ViewRead(Message):
+        """The current view was read (its search resolved): show it."""
 
         def __init__(
             self,
             generation: int,
             view: QueueFilter,
             order: SortOrder,
-            total: int,
+            total: int | None,
             cursor: int,
             rows: list[QueueRow],
         ) -> None:
@@ -99,7 +104,16 @@ class QueueScreen(Screen[None]):
             self.view = view
             self.order = order
             self.total = total
+            """How many tickets the view holds; None while they are being counted."""
             self.cursor = cursor
+
+    class ViewCounted(Message):
+        """The view shown first page first was counted."""
+
+        def __init__(self, generation: int, total: int) -> None:
+            super().__init__()
+            self.generation = generation
+            self.total = total
 
     class PreviewReady(Message):
         """The preview of the highlighted ticket."""
@@ -122,6 +136,9 @@ class QueueScreen(Screen[None]):
         self._input_mode = ""
         self._opened = False
         self._generation = 0
+        self._bar_closes_on_read = False
+        self._heap_settled = False
+        self._terms_before = ("", "")
         self._cursor_at_reload: int | None = None
         """Where the cursor was when a reload that keeps the agent's place began."""
         self._watch: ChangeWatch | None = None
@@ -143,7 +160,7 @@ class QueueScreen(Screen[None]):
                 )
                 yield Static("", id="queue-preview")
         yield Input(id="queue-input", classes="-hidden")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def agent(self) -> SignedInAgent | None:
@@ -255,14 +272,14 @@ class QueueScreen(Screen[None]):
             keep_ticket = row.id if row is not None else None
             keep_position = self._cursor_at_reload = self.ticket_list.cursor
         base = replace(view.filter, text=self.search_text)
-        self._count_view(
+        self._read_view(
             self._generation, store, base, self.order, self.filter_terms, agent.id,
             keep_ticket, keep_position,
         )  # fmt: skip
         self._show_status(counting=True)
 
     @work(thread=True, exclusive=True, group="queue-count", exit_on_error=False)
-    def _count_view(
+    def _read_view(
         self,
         generation: int,
         store: Store,
@@ -274,32 +291,57 @@ class QueueScreen(Screen[None]):
         keep_position: int,
     ) -> None:
         from console.errors import GuichetError
-        from console.queue import count, position_of, resolve_text
+        from console.queue import count, page, page_at, position_of, resolve_text
         from console.views import refine
 
         try:
             view = resolve_text(store, refine(store, base, terms, agent_id=agent_id))
         except GuichetError as error:
-            self.app.call_from_thread(self.notify, error.message, severity="error")
+            self.app.call_from_thread(self._refused, generation, error.message)
+            return
+        if keep_ticket is None and keep_position == 0:
+            # From the top: the first page is on screen before the (slower) count is done.
+            rows = page(store, view, order, limit=PAGE_SIZE)
+            if len(rows) < PAGE_SIZE:
+                self.post_message(self.ViewRead(generation, view, order, len(rows), 0, rows))
+                return
+            self.post_message(self.ViewRead(generation, view, order, None, 0, rows))
+            self.post_message(self.ViewCounted(generation, count(store, view)))
             return
         total = count(store, view)
         cursor = keep_position
         if keep_ticket is not None:
             position = position_of(store, view, order, keep_ticket, total=total)
             cursor = position if position is not None else keep_position
-        from console.queue import page, page_at
-
         index = max(0, min(cursor, total - 1)) // PAGE_SIZE
         if index == 0:
             rows = page(store, view, order, limit=PAGE_SIZE)
         else:
             rows = page_at(store, view, order, index * PAGE_SIZE, PAGE_SIZE, total=total)
-        self.post_message(self.ViewCounted(generation, view, order, total, cursor, rows))
+        self.post_message(self.ViewRead(generation, view, order, total, cursor, rows))
 
-    @on(ViewCounted)
-    def _view_counted(self, event: ViewCounted) -> None:
+    def _refused(self, generation: int, message: str) -> None:
+        """The search or filter was refused: say why, keep the list and the bar as they were."""
+        self.notify(message, severity="error")
+        if generation != self._generation:
+            return
+        if self._bar_closes_on_read:
+            self._bar_closes_on_read = False
+            self.search_text, self.filter_terms = self._terms_before
+        self._show_status()
+
+    @on(ViewRead)
+    def _view_read(self, event: ViewRead) -> None:
         if event.generation != self._generation or self.store is None:
             return
+        if self._bar_closes_on_read:
+            self._bar_closes_on_read = False
+            self._close_input()
+        if not self._heap_settled:
+            from screens.app import settle_heap
+
+            self._heap_settled = True
+            self.call_after_refresh(settle_heap)
         cursor, rows = event.cursor, event.rows
         moved = self._cursor_at_reload is not None and self.ticket_list.cursor != (
             self._cursor_at_reload
@@ -309,14 +351,27 @@ class QueueScreen(Screen[None]):
             cursor = self.ticket_list.cursor
             if cursor // PAGE_SIZE != event.cursor // PAGE_SIZE:
                 rows = []
+        counted = event.total is not None
+        total = event.total if event.total is not None else len(rows)
         self.ticket_list.show(
-            self.store, event.view, event.order, event.total, cursor=cursor, first_rows=rows
-        )
-        if not self._narrowed:
-            self.counts[self.view_name] = event.total
-        self._show_status()
-        if event.total == 0:
+            self.store, event.view, event.order, total, cursor=cursor, first_rows=rows,
+            counting=not counted,
+        )  # fmt: skip
+        if counted:
+            self._counted(total)
+        if total == 0:
             self._show_preview(None)
+
+    @on(ViewCounted)
+    def _view_counted(self, event: ViewCounted) -> None:
+        if event.generation == self._generation:
+            self.ticket_list.counted(event.total)
+            self._counted(event.total)
+
+    def _counted(self, total: int) -> None:
+        if not self._narrowed:
+            self.counts[self.view_name] = total
+        self._show_status()
 
     @property
     def _narrowed(self) -> bool:
@@ -442,14 +497,19 @@ class QueueScreen(Screen[None]):
     @on(Input.Submitted, "#queue-input")
     def _submitted(self, event: Input.Submitted) -> None:
         mode, value = self._input_mode, event.value.strip()
+        if mode in ("search", "filter"):
+            # The bar closes when the list shows the result (one repaint for both, and the
+            # store is read while the screen is quiet); a refused filter leaves it open.
+            self._terms_before = (self.search_text, self.filter_terms)
+            if mode == "search":
+                self.search_text = value
+            else:
+                self.filter_terms = value
+            self._bar_closes_on_read = True
+            self._reload()
+            return
         self._close_input()
-        if mode == "search":
-            self.search_text = value
-            self._reload()
-        elif mode == "filter":
-            self.filter_terms = value
-            self._reload()
-        elif mode == "save" and value:
+        if mode == "save" and value:
             self._save(value)
 
     @work(thread=True, exclusive=True, group="queue-save", exit_on_error=False)
@@ -490,7 +550,8 @@ class QueueScreen(Screen[None]):
             self._resort()
 
     def _resort(self) -> None:
-        self._reload(keep_place=True)
+        # A new order starts at its top, as a sorted column does anywhere else.
+        self._reload()
 
     def action_back(self) -> None:
         """Close the bar, clear the search or filter, or go back to the previous screen."""

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from console.i18n import N_, _
 from console.text import sanitize
@@ -34,6 +34,7 @@ from screens.ticket_dialogs import (
 )
 from screens.widgets.agent_header import AgentHeader
 from screens.widgets.composer import Composer
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.thread_view import ThreadView
 from screens.widgets.ticket_panels import CustomerPanel, OrderPanel, SellerPanel
 
@@ -152,7 +153,7 @@ class TicketScreen(Screen[None]):
                 yield CustomerPanel(id="customer-panel")
                 yield OrderPanel(id="order-panel")
                 yield SellerPanel(id="seller-panel")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(AgentHeader).show_right(f"#{self.ticket_id}")

@@ -17,11 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from console.i18n import N_, _
 from screens.commands import PaletteCommand
 from screens.widgets.agent_header import AgentHeader
+from screens.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from console.routing.board import LiveChannelState, OnShiftAgent
@@ -63,7 +64,7 @@ class WhosOnScreen(Screen[None]):
             yield DataTable(id="whos-on-agents", cursor_type="row", zebra_stripes=True)
             yield Static(_("Chat and phone by language"), id="whos-on-channels-title")
             yield DataTable(id="whos-on-channels", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(AgentHeader).show_right(_("Who is on"))

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -86,16 +87,23 @@ def column_widths(width: int) -> list[int]:
     The subject takes what the others leave; while that is under `SUBJECT_MIN`, the columns
     an agent can best do without (age, assignee, order, channel) are left out (width 0).
     """
+    from console.i18n import current_language
+
+    return list(_column_widths(width, current_language()))
+
+
+@lru_cache(maxsize=64)
+def _column_widths(width: int, language: str) -> tuple[int, ...]:
     widths = [column.fitted_width() for column in COLUMNS]
     for column in sorted((c for c in COLUMNS if c.dropped), key=lambda c: -c.dropped):
         if width - sum(size + 1 for size in widths if size) - 1 >= SUBJECT_MIN:
             break
         widths[COLUMNS.index(column)] = 0
     subject = max(SUBJECT_MIN, width - sum(size + 1 for size in widths if size) - 1)
-    return [
+    return tuple(
         subject if column.name == "subject" else size
         for column, size in zip(COLUMNS, widths, strict=True)
-    ]
+    )
 
 
 def _cell(text: str, width: int) -> str:
@@ -106,21 +114,9 @@ def _plain(text: str) -> str:
     return sanitize(text).replace("\n", " ").replace("\t", " ")
 
 
-def format_age(age: timedelta, language: str) -> str:
-    """How old a ticket is, short: "3d", "5 h" as the agent's locale abbreviates it."""
-    from babel.dates import format_timedelta
-
-    from console.formatting import babel_locale
-
-    text: str = format_timedelta(
-        age, granularity="minute", threshold=1.0, format="narrow", locale=babel_locale(language)
-    )
-    return text
-
-
 def row_cells(row: QueueRow, now: datetime, language: str) -> dict[str, str]:
     """The text of each column for `row`: customer text sanitized, on one line, never markup."""
-    from console.formatting import format_relative
+    from console.formatting import format_age, format_relative
 
     due = row.first_reply_due_at
     return {
@@ -231,8 +227,14 @@ class TicketList(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, list[QueueRow]] = OrderedDict()
         self._pending: set[int] = set()
         self._lines: dict[tuple[int, int], list[Segment]] = {}
+        self._strips: dict[tuple[int, int], Strip] = {}
+        """Finished lines by (ticket, width): the same Strip object keeps Textual's caches."""
         self._lines_at = ""
+        self._lines_style = Style()
         self._highlighted: int | None = -1
+        self.counting = False
+        """True while the view is shown from its first page and its count is not known yet."""
+        self._last_when_counted = False
 
     # -- what the screen calls -------------------------------------------------------------
 
@@ -246,23 +248,37 @@ class TicketList(ScrollView, can_focus=True):
         cursor: int = 0,
         keep_pages: bool = False,
         first_rows: list[QueueRow] | None = None,
+        counting: bool = False,
     ) -> None:
         """Show `view` sorted by `order`, holding `total` tickets, the cursor at `cursor`.
 
-        `first_rows`, when given, is the page holding the cursor, already read.
+        `first_rows`, when given, is the page holding the cursor, already read. With
+        `counting`, `total` is only what is known so far; `counted` gives the whole.
         """
         self.store, self.view, self.order, self.total = store, view, order, total
+        self.counting, self._last_when_counted = counting, False
         self.generation += 1
         if not keep_pages:
             self._pages.clear()
         self._pending.clear()
         self._lines.clear()
+        self._strips.clear()
         self._highlighted = -1
         self.virtual_size = Size(self.size.width, total + 1)
         cursor = max(0, min(cursor, total - 1))
         if first_rows:
             self._pages[cursor // PAGE_SIZE] = first_rows
         self.cursor = cursor
+        self.refresh()
+
+    def counted(self, total: int) -> None:
+        """The view's count arrived: size the scroll to it."""
+        self.counting = False
+        self.total = total
+        self.virtual_size = Size(self.size.width, total + 1)
+        if self._last_when_counted:
+            self._last_when_counted = False
+            self._move(total - 1)
         self.refresh()
 
     def row_at(self, index: int) -> QueueRow | None:
@@ -306,11 +322,24 @@ class TicketList(ScrollView, can_focus=True):
             self._want(index // PAGE_SIZE)
             style = self.get_component_rich_style("ticket-list--loading")
             strip = Strip([Segment(_cell(f" {LOADING}", width), style)], width)
-        else:
+        elif index == self.cursor:
             strip = Strip(self._row_segments(row, width), width)
+        else:
+            return self._row_strip(row, width)
         if index == self.cursor:
             strip = strip.apply_style(self.get_component_rich_style("ticket-list--cursor"))
         return strip.apply_style(self.rich_style)
+
+    def _row_strip(self, row: QueueRow, width: int) -> Strip:
+        segments = self._row_segments(row, width)  # clears the caches on a new minute
+        base = self.rich_style
+        if base != self._lines_style:
+            self._strips.clear()
+            self._lines_style = base
+        strip = self._strips.get((row.id, width))
+        if strip is None:
+            strip = self._strips[(row.id, width)] = Strip(segments, width).apply_style(base)
+        return strip
 
     def _header(self, width: int) -> Strip:
         style = self.get_component_rich_style("ticket-list--header")
@@ -331,6 +360,7 @@ class TicketList(ScrollView, can_focus=True):
         minute = now.strftime("%Y%m%d%H%M")
         if minute != self._lines_at:
             self._lines.clear()
+            self._strips.clear()
             self._lines_at = minute
         cached = self._lines.get((row.id, width))
         if cached is not None:
@@ -338,18 +368,22 @@ class TicketList(ScrollView, can_focus=True):
         widths = column_widths(width)
         breached = row.breached(now)
         values = row_cells(row, now, self.language)
-        segments: list[Segment] = []
-        plain = Style()
+        # Runs of one style make one segment: fewer segments, less work in every frame.
+        runs: list[tuple[str, Style | None]] = []
         for column, size in zip(COLUMNS, widths, strict=True):
             if not size:
                 continue
-            style = plain
+            style = None
             if column.name == "due" and breached:
                 style = self.get_component_rich_style("ticket-list--breached")
             elif column.name == "priority" and row.priority in ("urgent", "high"):
                 style = self.get_component_rich_style("ticket-list--urgent")
-            segments.append(Segment(_cell(values[column.name], size), style))
-            segments.append(Segment(" "))
+            text = _cell(values[column.name], size)
+            if style is None and runs and runs[-1][1] is None:
+                runs[-1] = (runs[-1][0] + text + " ", None)
+            else:
+                runs += [(text, style), (" ", None)] if style else [(text + " ", None)]
+        segments = [Segment(text, style) for text, style in runs]
         used = sum(segment.cell_length for segment in segments)
         if used < width:
             segments.append(Segment(" " * (width - used)))
@@ -359,6 +393,7 @@ class TicketList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._lines.clear()
+        self._strips.clear()
         self.virtual_size = Size(self.size.width, self.total + 1)
 
     # -- pages ------------------------------------------------------------------------------
@@ -462,6 +497,7 @@ class TicketList(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         """The last ticket of the view."""
+        self._last_when_counted = self.counting
         self._move(self.total - 1)
 
     def action_open(self) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from console.formatting import format_count, format_instant, format_money, format_relative
 from models.money import Money
 
@@ -32,3 +35,22 @@ def test_relative_durations_have_a_direction() -> None:
 def test_counts_are_grouped() -> None:
     assert format_count(10000, "en") == "10,000"
     assert format_count(10000, "de") == "10.000"
+
+
+@given(
+    seconds=st.one_of(
+        st.integers(-400 * 86400, 400 * 86400).map(float),
+        st.floats(-400 * 86400, 400 * 86400, allow_nan=False),
+    ),
+    language=st.sampled_from(["en", "fr", "de", "pl", "zh"]),
+)
+def test_cached_durations_read_as_babel_writes_them(seconds: float, language: str) -> None:
+    from console.formatting import duration_words, format_age
+
+    delta = timedelta(seconds=seconds)
+    assert format_relative(delta, language) == duration_words(delta, language, "short", True)
+    assert format_age(delta, language) == duration_words(delta, language, "narrow", False)
+
+
+def test_a_unit_without_a_short_form_is_written_long() -> None:
+    assert format_relative(timedelta(days=30), "de") == "in 1 Monat"

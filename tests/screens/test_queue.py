@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList, Static
 
 from console.queue import QueueFilter, QueueRow, SortOrder, page
 from console.store import Store
@@ -180,31 +180,32 @@ async def test_scrolling_reads_the_next_page_by_keyset(filled: Store, memory_key
         assert [row.id for row in shown if row] == expected[top : top + 10]
 
 
-async def test_sort_changes_keep_the_cursor_on_its_ticket(
-    filled: Store, memory_keyring: Any
-) -> None:
+async def test_a_new_sort_starts_at_its_top(filled: Store, memory_keyring: Any) -> None:
     app = console(filled)
     async with app.run_test(size=(160, 40)) as pilot:
         ticket_list = await _open_queue(pilot)
         await pilot.press("j", "j", "j")
         await _settle(pilot)
-        before = ticket_list.cursor_row
-        assert before is not None
+        assert ticket_list.cursor == 3
         await pilot.press("s")
         await _settle(pilot)
         screen = app.screen
         assert isinstance(screen, QueueScreen)
         assert screen.order == SortOrder("due")
         expected = _ids(filled, QueueFilter(), SortOrder("due"))
-        after = ticket_list.cursor_row
-        assert after is not None
-        assert after.id == before.id
-        assert ticket_list.cursor == expected.index(before.id)
+        assert ticket_list.cursor == 0
+        first = ticket_list.cursor_row
+        assert first is not None
+        assert first.id == expected[0]
+        assert ticket_list.total == len(expected)
         await pilot.press("S")
         await _settle(pilot)
         assert screen.order == SortOrder("due", descending=True)
         header = ticket_list.render_line(0).text
         assert "SLA due ▼" in header
+        first = ticket_list.cursor_row
+        assert first is not None
+        assert first.id == _ids(filled, QueueFilter(), SortOrder("due", descending=True))[0]
 
 
 async def test_the_filter_bar_narrows_the_view(filled: Store, memory_keyring: Any) -> None:
@@ -230,10 +231,67 @@ async def test_a_wrong_filter_says_why(filled: Store, memory_keyring: Any) -> No
     app = console(filled)
     async with app.run_test(size=(160, 40)) as pilot:
         ticket_list = await _open_queue(pilot)
-        await pilot.press("f", *"colour:red", "enter")
+        await pilot.press("f", *"channel:chat", "enter")
+        await _settle(pilot)
+        chats = ticket_list.total
+        await pilot.press("f", "ctrl+u", *"colour:red", "enter")
         await _settle(pilot)
         assert any("unknown filter colour" in str(n.message) for n in app._notifications)
+        assert ticket_list.total == chats  # the list as it was
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        assert screen.filter_terms == "channel:chat"
+        field = screen.query_one("#queue-input", Input)
+        assert field.display  # the bar stays open on the words, to be corrected
+        assert field.has_focus
+        assert field.value == "colour:red"
+        await pilot.press("ctrl+u", *"channel:email", "enter")
+        await _settle(pilot)
+        assert not field.display
+        assert ticket_list.has_focus
+        assert ticket_list.total == len(_ids(filled, QueueFilter(channels=("email",)), SortOrder()))
+
+
+async def test_the_first_page_shows_before_the_count(
+    filled: Store, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large view shows its first rows at once; `end` pressed before the count arrives
+    still goes to the last ticket once it does."""
+    import threading
+
+    from console import queue as queue_service
+
+    counted = threading.Event()
+    real_count = queue_service.count
+
+    def slow_count(store: Store, view: QueueFilter) -> int:
+        counted.wait(10)
+        return real_count(store, view)
+
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        monkeypatch.setattr(queue_service, "count", slow_count)
+        await pilot.press("S")  # reverse the sort: read from the top
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if ticket_list.counting:
+                break
+        assert ticket_list.counting
+        assert ticket_list.total == PAGE_SIZE  # what is known so far
+        assert ticket_list.cursor_row is not None
+        status = str(app.screen.query_one("#queue-status", Static).render())
+        assert "counting" in status
+        await pilot.press("end")
+        counted.set()
+        await _settle(pilot)
+        assert not ticket_list.counting
         assert ticket_list.total == MANY + 6
+        assert ticket_list.cursor == MANY + 5
+        expected = _ids(filled, QueueFilter(), SortOrder(descending=True))
+        last = ticket_list.cursor_row
+        assert last is not None
+        assert last.id == expected[-1]
 
 
 async def test_slash_searches(filled: Store, memory_keyring: Any) -> None:
