@@ -137,7 +137,7 @@ class QueueScreen(Screen[None]):
         self._opened = False
         self._generation = 0
         self._bar_closes_on_read = False
-        self._heap_settled = False
+        self._heap_frozen = False
         self._terms_before = ("", "")
         self._cursor_at_reload: int | None = None
         """Where the cursor was when a reload that keeps the agent's place began."""
@@ -337,10 +337,10 @@ class QueueScreen(Screen[None]):
         if self._bar_closes_on_read:
             self._bar_closes_on_read = False
             self._close_input()
-        if not self._heap_settled:
+        if not self._heap_frozen:
             from screens.app import settle_heap
 
-            self._heap_settled = True
+            self._heap_frozen = True
             self.call_after_refresh(settle_heap)
         cursor, rows = event.cursor, event.rows
         moved = self._cursor_at_reload is not None and self.ticket_list.cursor != (
