@@ -23,6 +23,8 @@ from screens.commands import GuichetCommands
 from screens.login import LoginScreen
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from console.auth import SignedInAgent
     from console.store import Store
 
@@ -34,13 +36,18 @@ def utc_clock() -> datetime:
     return datetime.now(UTC)
 
 
-def settle_heap() -> None:
+_SETTLED: set[str] = set()
+
+
+def settle_heap(stage: str) -> None:
     """Put what the console has built so far (modules, classes, styles) out of the collector's
     way: a full garbage collection walks every tracked object, a pause of 50 to 100 ms in the
-    middle of a key press once the store and the screens are loaded. Called once a screen has
-    loaded what it needs; objects frozen are never walked again.
+    middle of a key press once the store and the screens are loaded. Objects frozen are never
+    walked again, nor freed: so each `stage` ("signed-in", "queue") freezes once per process.
     """
-    gc.freeze()
+    if stage not in _SETTLED:
+        _SETTLED.add(stage)
+        gc.freeze()
 
 
 class GuichetApp(App[int]):
@@ -106,6 +113,19 @@ class GuichetApp(App[int]):
             # The terminal's own 16 colours, instead of RGB approximated to them.
             self.theme = "ansi-dark"
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notify as Textual does, but always as plain text (`Widget.notify` asks for markup by
+        default): messages quote what people typed, a filter's words, a handle, a subject."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in (
             "cycle_presence",
@@ -128,7 +148,7 @@ class GuichetApp(App[int]):
         self.agent = event.agent
         self.switch_screen(HomeScreen())
         self.refresh_bindings()
-        self.call_after_refresh(settle_heap)
+        self.call_after_refresh(settle_heap, "signed-in")
 
     def action_help(self) -> None:
         """Show the help screen for the screen underneath."""

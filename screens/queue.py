@@ -136,9 +136,12 @@ class QueueScreen(Screen[None]):
         self._input_mode = ""
         self._opened = False
         self._generation = 0
-        self._bar_closes_on_read = False
-        self._heap_frozen = False
-        self._terms_before = ("", "")
+        self._asked: tuple[str, str, tuple[str, str]] | None = None
+        """The bar's mode, words and the terms before them, until the store accepts them."""
+        self._from_top_pending = False
+        """A reload that starts at the top is under way: a live refresh must not keep the
+        old place instead."""
+        self._shown_generation = 0
         self._cursor_at_reload: int | None = None
         """Where the cursor was when a reload that keeps the agent's place began."""
         self._watch: ChangeWatch | None = None
@@ -267,6 +270,8 @@ class QueueScreen(Screen[None]):
         self._generation += 1
         keep_ticket, keep_position = None, 0
         self._cursor_at_reload = None
+        keep_place = keep_place and not self._from_top_pending
+        self._from_top_pending = not keep_place
         if keep_place:
             row = self.ticket_list.cursor_row
             keep_ticket = row.id if row is not None else None
@@ -321,27 +326,28 @@ class QueueScreen(Screen[None]):
         self.post_message(self.ViewRead(generation, view, order, total, cursor, rows))
 
     def _refused(self, generation: int, message: str) -> None:
-        """The search or filter was refused: say why, keep the list and the bar as they were."""
+        """The search or filter was refused: say why, keep the list as it was, and open the bar
+        again on the refused words to correct them."""
         self.notify(message, severity="error")
         if generation != self._generation:
             return
-        if self._bar_closes_on_read:
-            self._bar_closes_on_read = False
-            self.search_text, self.filter_terms = self._terms_before
+        self._from_top_pending = False
+        if self._asked is not None:
+            mode, value, (self.search_text, self.filter_terms) = self._asked
+            self._asked = None
+            self._ask(mode, self._placeholder(mode), value)
         self._show_status()
 
     @on(ViewRead)
     def _view_read(self, event: ViewRead) -> None:
         if event.generation != self._generation or self.store is None:
             return
-        if self._bar_closes_on_read:
-            self._bar_closes_on_read = False
-            self._close_input()
-        if not self._heap_frozen:
-            from screens.app import settle_heap
+        self._asked = None
+        self._from_top_pending = False
+        self._shown_generation = event.generation
+        from screens.app import settle_heap
 
-            self._heap_frozen = True
-            self.call_after_refresh(settle_heap)
+        self.call_after_refresh(settle_heap, "queue")
         cursor, rows = event.cursor, event.rows
         moved = self._cursor_at_reload is not None and self.ticket_list.cursor != (
             self._cursor_at_reload
@@ -352,7 +358,7 @@ class QueueScreen(Screen[None]):
             if cursor // PAGE_SIZE != event.cursor // PAGE_SIZE:
                 rows = []
         counted = event.total is not None
-        total = event.total if event.total is not None else len(rows)
+        total = event.total if event.total is not None else len(event.rows)
         self.ticket_list.show(
             self.store, event.view, event.order, total, cursor=cursor, first_rows=rows,
             counting=not counted,
@@ -364,7 +370,8 @@ class QueueScreen(Screen[None]):
 
     @on(ViewCounted)
     def _view_counted(self, event: ViewCounted) -> None:
-        if event.generation == self._generation:
+        # The count belongs to the view on screen, even when a later reload was refused.
+        if event.generation == self._shown_generation:
             self.ticket_list.counted(event.total)
             self._counted(event.total)
 
@@ -478,38 +485,40 @@ class QueueScreen(Screen[None]):
         self._input_mode = ""
         self.ticket_list.focus()
 
+    @staticmethod
+    def _placeholder(mode: str) -> str:
+        if mode == "search":
+            return _("Search subjects, messages and AI answers")
+        if mode == "filter":
+            return _(
+                "status:open channel:chat lang:fr priority:high assignee:me|none dispute:yes|no"
+            )
+        return _("Name of the saved view")
+
     def action_search(self) -> None:
         """Search subjects, messages and AI answers."""
-        self._ask("search", _("Search subjects, messages and AI answers"), self.search_text)
+        self._ask("search", self._placeholder("search"), self.search_text)
 
     def action_filter(self) -> None:
         """Filter the view."""
-        self._ask(
-            "filter",
-            _("status:open channel:chat lang:fr priority:high assignee:me|none dispute:yes|no"),
-            self.filter_terms,
-        )
+        self._ask("filter", self._placeholder("filter"), self.filter_terms)
 
     def action_save_view(self) -> None:
         """Save the view under a name."""
-        self._ask("save", _("Name of the saved view"), "")
+        self._ask("save", self._placeholder("save"), "")
 
     @on(Input.Submitted, "#queue-input")
     def _submitted(self, event: Input.Submitted) -> None:
         mode, value = self._input_mode, event.value.strip()
+        self._close_input()
         if mode in ("search", "filter"):
-            # The bar closes when the list shows the result (one repaint for both, and the
-            # store is read while the screen is quiet); a refused filter leaves it open.
-            self._terms_before = (self.search_text, self.filter_terms)
+            self._asked = (mode, value, (self.search_text, self.filter_terms))
             if mode == "search":
                 self.search_text = value
             else:
                 self.filter_terms = value
-            self._bar_closes_on_read = True
             self._reload()
-            return
-        self._close_input()
-        if mode == "save" and value:
+        elif mode == "save" and value:
             self._save(value)
 
     @work(thread=True, exclusive=True, group="queue-save", exit_on_error=False)

@@ -276,8 +276,7 @@ class TicketList(ScrollView, can_focus=True):
         self.counting = False
         self.total = total
         self.virtual_size = Size(self.size.width, total + 1)
-        if self._last_when_counted:
-            self._last_when_counted = False
+        if self._last_when_counted or self.cursor >= total:
             self._move(total - 1)
         self.refresh()
 
@@ -333,9 +332,11 @@ class TicketList(ScrollView, can_focus=True):
     def _row_strip(self, row: QueueRow, width: int) -> Strip:
         segments = self._row_segments(row, width)  # clears the caches on a new minute
         base = self.rich_style
-        if base != self._lines_style:
+        if base != self._lines_style:  # a new theme: the component styles changed too
+            self._lines.clear()
             self._strips.clear()
             self._lines_style = base
+            segments = self._row_segments(row, width)
         strip = self._strips.get((row.id, width))
         if strip is None:
             strip = self._strips[(row.id, width)] = Strip(segments, width).apply_style(base)
@@ -468,6 +469,7 @@ class TicketList(ScrollView, can_focus=True):
             self.post_message(self.TicketHighlighted(ticket_id))
 
     def _move(self, to: int) -> None:
+        self._last_when_counted = False
         if self.total:
             self.cursor = max(0, min(to, self.total - 1))
 
@@ -496,9 +498,9 @@ class TicketList(ScrollView, can_focus=True):
         self._move(0)
 
     def action_last(self) -> None:
-        """The last ticket of the view."""
-        self._last_when_counted = self.counting
+        """The last ticket of the view (once counted, if it is being counted)."""
         self._move(self.total - 1)
+        self._last_when_counted = self.counting
 
     def action_open(self) -> None:
         """Open the ticket under the cursor."""
@@ -509,4 +511,4 @@ class TicketList(ScrollView, can_focus=True):
     async def _on_click(self, event: Any) -> None:
         index = int(self.scroll_offset.y) + event.y - 1
         if event.y >= 1 and index < self.total:
-            self.cursor = index
+            self._move(index)

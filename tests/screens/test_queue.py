@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -143,28 +144,121 @@ async def test_keys_move_the_cursor_and_pages_follow(filled: Store, memory_keyri
         assert first.id == expected[0]
 
 
-async def test_a_live_refresh_never_moves_the_cursor_away(
+class _Held:
+    """Holds calls of a `console.queue` function in its worker thread until released."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+        from console import queue as queue_service
+
+        self.released = threading.Event()
+        real = getattr(queue_service, name)
+
+        def held(*args: Any, **kwargs: Any) -> Any:
+            self.released.wait(10)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(queue_service, name, held)
+
+
+async def _until(pilot: Any, condition: Any) -> None:
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the console never got there")
+
+
+async def test_a_live_refresh_keeps_the_place_of_an_unread_cursor(
     filled: Store, memory_keyring: Any
 ) -> None:
-    """A refresh landing while the cursor's page is unread, or after the agent moved, keeps
-    the agent's place."""
     app = console(filled)
     async with app.run_test(size=(160, 40)) as pilot:
         ticket_list = await _open_queue(pilot)
         screen = app.screen
         assert isinstance(screen, QueueScreen)
         last = ticket_list.total - 1
+        reads = ticket_list._want
+        ticket_list._want = lambda index: None  # type: ignore[method-assign]  # pages "slow"
         await pilot.press("end")
         assert ticket_list.cursor == last
-        screen.refresh_from_store()  # before the last page is read: no row under the cursor
+        assert ticket_list.cursor_row is None
+        ticket_list._want = reads  # type: ignore[method-assign]
+        screen.refresh_from_store()
         await _settle(pilot)
         assert ticket_list.cursor == last
-        await pilot.press("home")
-        await _settle(pilot)
+        row = ticket_list.cursor_row
+        assert row is not None
+        assert row.id == _ids(filled, QueueFilter(), SortOrder())[-1]
+
+
+async def test_a_move_made_while_a_live_refresh_reads_wins(
+    filled: Store, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        held = _Held(monkeypatch, "count")
         screen.refresh_from_store()
         await pilot.press("j", "j")
+        assert ticket_list.cursor == 2
+        held.released.set()
         await _settle(pilot)
         assert ticket_list.cursor == 2
+
+
+async def test_a_live_refresh_during_a_new_sort_still_starts_at_the_top(
+    filled: Store, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        await pilot.press("j", "j", "j")
+        held = _Held(monkeypatch, "page")
+        await pilot.press("S")
+        screen.refresh_from_store()  # the store changed while the new order was read
+        held.released.set()
+        await _settle(pilot)
+        assert ticket_list.cursor == 0
+        first = ticket_list.cursor_row
+        assert first is not None
+        assert first.id == _ids(filled, QueueFilter(), SortOrder(descending=True))[0]
+
+
+async def test_a_refused_filter_while_counting_still_gets_the_count(
+    filled: Store, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        held = _Held(monkeypatch, "count")
+        await pilot.press("S")
+        await _until(pilot, lambda: ticket_list.counting)
+        await pilot.press("f", *"colour:red", "enter")
+        await _until(pilot, lambda: any("colour" in str(n.message) for n in app._notifications))
+        held.released.set()
+        await _settle(pilot)
+        assert not ticket_list.counting
+        assert ticket_list.total == MANY + 6
+
+
+async def test_home_after_end_while_counting_stays_home(
+    filled: Store, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        held = _Held(monkeypatch, "count")
+        await pilot.press("S")
+        await _until(pilot, lambda: ticket_list.counting)
+        await pilot.press("end", "home")
+        held.released.set()
+        await _settle(pilot)
+        assert not ticket_list.counting
+        assert ticket_list.cursor == 0
 
 
 async def test_scrolling_reads_the_next_page_by_keyset(filled: Store, memory_keyring: Any) -> None:
@@ -257,21 +351,10 @@ async def test_the_first_page_shows_before_the_count(
 ) -> None:
     """A large view shows its first rows at once; `end` pressed before the count arrives
     still goes to the last ticket once it does."""
-    import threading
-
-    from console import queue as queue_service
-
-    counted = threading.Event()
-    real_count = queue_service.count
-
-    def slow_count(store: Store, view: QueueFilter) -> int:
-        counted.wait(10)
-        return real_count(store, view)
-
     app = console(filled)
     async with app.run_test(size=(160, 40)) as pilot:
         ticket_list = await _open_queue(pilot)
-        monkeypatch.setattr(queue_service, "count", slow_count)
+        held = _Held(monkeypatch, "count")
         await pilot.press("S")  # reverse the sort: read from the top
         for _ in range(100):
             await pilot.pause(0.01)
@@ -283,7 +366,7 @@ async def test_the_first_page_shows_before_the_count(
         status = str(app.screen.query_one("#queue-status", Static).render())
         assert "counting" in status
         await pilot.press("end")
-        counted.set()
+        held.released.set()
         await _settle(pilot)
         assert not ticket_list.counting
         assert ticket_list.total == MANY + 6
@@ -449,3 +532,17 @@ def test_a_status_label_is_shown_whole_at_a_120_column_terminal() -> None:
     assert cells["status"] == "pending"
     assert widths["status"] >= cell_len(cells["status"])
     assert widths["channel"] > 0
+
+
+async def test_refused_words_are_quoted_as_typed_never_as_markup(
+    filled: Store, memory_keyring: Any
+) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _open_queue(pilot)
+        await pilot.press("f", *"dispute:[/][bold]x", "enter")
+        await _settle(pilot)
+        assert app.is_running
+        (notice,) = [n for n in app._notifications if "dispute" in str(n.message)]
+        assert "[/][bold]x" in notice.message
+        assert notice.markup is False
