@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -31,6 +32,8 @@ from screens.widgets.key_bar import KeyBar
 from screens.widgets.ticket_list import COLUMNS, PAGE_SIZE, TicketList
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from console.auth import SignedInAgent
     from console.home import ChangeWatch
     from console.queue import QueueFilter, QueueRow, SortOrder, TicketPreview
@@ -41,9 +44,26 @@ LOOK_EVERY = 1.0
 """Seconds between two looks at whether the store changed."""
 RECOUNT_EVERY = 30.0
 """Seconds after which the views are counted again even if nothing was seen written."""
+PREVIEW_AFTER = 0.08
+"""Seconds the cursor rests on a ticket before its preview is read: the list repaints first,
+and holding `j` does not read a preview per row."""
 
 SORT_KEYS: tuple[str, ...] = tuple(column.sort for column in COLUMNS if column.sort)
 """The sort keys `s` cycles through, in column order."""
+
+
+class QueueBar(Input):
+    """The queue's input bar; while what was entered is being read, it takes no keys but
+    escape (so nothing typed meanwhile is lost into the list's keys, and enter sends once)."""
+
+    waiting = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.waiting and event.key != "escape":
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
 
 
 class QueueScreen(Screen[None]):
@@ -142,6 +162,7 @@ class QueueScreen(Screen[None]):
         """A reload that starts at the top is under way: a live refresh must not keep the
         old place instead."""
         self._shown_generation = 0
+        self._preview_timer: Timer | None = None
         self._cursor_at_reload: int | None = None
         """Where the cursor was when a reload that keeps the agent's place began."""
         self._watch: ChangeWatch | None = None
@@ -162,7 +183,7 @@ class QueueScreen(Screen[None]):
                     id="queue-list",
                 )
                 yield Static("", id="queue-preview")
-        yield Input(id="queue-input", classes="-hidden")
+        yield QueueBar(id="queue-input", classes="-hidden")
         yield KeyBar()
 
     @property
@@ -335,14 +356,20 @@ class QueueScreen(Screen[None]):
         if self._asked is not None:
             mode, value, (self.search_text, self.filter_terms) = self._asked
             self._asked = None
-            self._ask(mode, self._placeholder(mode), value)
+            if self.bar.waiting:
+                self.bar.waiting = False  # open on the refused words, to correct them
+            else:
+                self._ask(mode, self._placeholder(mode), value)
         self._show_status()
 
     @on(ViewRead)
     def _view_read(self, event: ViewRead) -> None:
         if event.generation != self._generation or self.store is None:
             return
-        self._asked = None
+        if self._asked is not None:
+            self._asked = None
+            if self.bar.waiting:
+                self._close_input()  # with the result: one repaint for both
         self._from_top_pending = False
         self._shown_generation = event.generation
         from screens.app import settle_heap
@@ -441,8 +468,22 @@ class QueueScreen(Screen[None]):
 
     @on(TicketList.TicketHighlighted)
     def _highlighted(self, event: TicketList.TicketHighlighted) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
         if event.ticket_id is not None and self.store is not None:
-            self._read_preview(self.store, event.ticket_id)
+            self._preview_timer = self.set_timer(
+                PREVIEW_AFTER, partial(self._preview_due, self.store, event.ticket_id)
+            )
+
+    @property
+    def preview_pending(self) -> bool:
+        """True while the highlighted ticket's preview waits to be read."""
+        return self._preview_timer is not None
+
+    def _preview_due(self, store: Store, ticket_id: int) -> None:
+        self._preview_timer = None
+        self._read_preview(store, ticket_id)
 
     @work(thread=True, exclusive=True, group="queue-preview", exit_on_error=False)
     def _read_preview(self, store: Store, ticket_id: int) -> None:
@@ -471,8 +512,14 @@ class QueueScreen(Screen[None]):
 
     # -- keys -------------------------------------------------------------------------------
 
+    @property
+    def bar(self) -> QueueBar:
+        """The bar where search words, filters and view names are typed."""
+        return self.query_one("#queue-input", QueueBar)
+
     def _ask(self, mode: str, placeholder: str, value: str) -> None:
-        field = self.query_one("#queue-input", Input)
+        field = self.bar
+        field.waiting = False
         self._input_mode = mode
         field.placeholder = placeholder
         field.value = value
@@ -480,7 +527,8 @@ class QueueScreen(Screen[None]):
         field.focus()
 
     def _close_input(self) -> None:
-        field = self.query_one("#queue-input", Input)
+        field = self.bar
+        field.waiting = False
         field.add_class("-hidden")
         self._input_mode = ""
         self.ticket_list.focus()
@@ -510,15 +558,19 @@ class QueueScreen(Screen[None]):
     @on(Input.Submitted, "#queue-input")
     def _submitted(self, event: Input.Submitted) -> None:
         mode, value = self._input_mode, event.value.strip()
-        self._close_input()
         if mode in ("search", "filter"):
+            # The bar stays until the list shows the result (the store is read while the
+            # screen is quiet, then one repaint shows both); it takes no keys meanwhile.
             self._asked = (mode, value, (self.search_text, self.filter_terms))
             if mode == "search":
                 self.search_text = value
             else:
                 self.filter_terms = value
+            self.bar.waiting = True
             self._reload()
-        elif mode == "save" and value:
+            return
+        self._close_input()
+        if mode == "save" and value:
             self._save(value)
 
     @work(thread=True, exclusive=True, group="queue-save", exit_on_error=False)
@@ -603,8 +655,6 @@ class QueueScreen(Screen[None]):
 
     def palette_commands(self) -> list[PaletteCommand]:
         """The queue's commands: every view, search, filter, sort, take next."""
-        from functools import partial
-
         commands = [
             PaletteCommand(
                 _("Queue: {view}").format(view=sanitize(view.label)),

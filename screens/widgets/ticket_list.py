@@ -452,6 +452,14 @@ class TicketList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self.refresh()
         self._announce()
+        self._prefetch()
+
+    def _prefetch(self) -> None:
+        """Read the pages a screenful above and below before they scroll into sight."""
+        top, rows = int(self.scroll_offset.y), self._visible_rows
+        for row in (top + 2 * rows, top - rows):
+            if 0 <= row < self.total:
+                self._want(row // PAGE_SIZE)
 
     def _scroll_to_cursor(self) -> None:
         top = int(self.scroll_offset.y)

@@ -54,10 +54,13 @@ async def _settle(pilot: Any) -> None:
         await workers_done(pilot.app)
         await pilot.pause()
         screen = pilot.app.screen
+        if isinstance(screen, QueueScreen) and screen.preview_pending:
+            await pilot.pause(0.05)
+            continue
         if isinstance(screen, QueueScreen) and not screen.ticket_list.pages_pending:
             await workers_done(pilot.app)
             await pilot.pause()
-            if not screen.ticket_list.pages_pending:
+            if not (screen.ticket_list.pages_pending or screen.preview_pending):
                 return
 
 
@@ -546,3 +549,30 @@ async def test_refused_words_are_quoted_as_typed_never_as_markup(
         (notice,) = [n for n in app._notifications if "dispute" in str(n.message)]
         assert "[/][bold]x" in notice.message
         assert notice.markup is False
+
+
+async def test_the_bar_takes_no_keys_while_its_words_are_read(
+    filled: Store, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys typed between enter and the result neither edit the words, nor send them twice,
+    nor fall through to the list (`n` would claim a ticket)."""
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        held = _Held(monkeypatch, "page")
+        await pilot.press("f", *"channel:chat", "enter")
+        bar = screen.bar
+        assert bar.waiting
+        await pilot.press("n", "backspace", "enter", "s")
+        assert bar.value == "channel:chat"
+        assert bar.display
+        held.released.set()
+        await _settle(pilot)
+        assert not bar.display
+        assert ticket_list.has_focus
+        assert screen.filter_terms == "channel:chat"
+        assert screen.order == SortOrder()  # `s` did not re-sort
+        assert not any("is yours" in str(n.message) for n in app._notifications)
+        assert ticket_list.total == len(_ids(filled, QueueFilter(channels=("chat",)), SortOrder()))
