@@ -228,8 +228,8 @@ class ApprovalsScreen(Screen[None]):
         store, agent, now = self.store, self.agent, self.app.clock()  # type: ignore[attr-defined]
 
         def typed(reason: str | None) -> None:
-            if reason is None:
-                reason = ""
+            if reason is None:  # escape: the lead changed their mind, nothing to say
+                return
             self._decide(
                 lambda: reject(store, agent, item.id, reason=reason, now=now),
                 _("Rejected: {kind} {id}; nothing was carried out.").format(
@@ -237,8 +237,16 @@ class ApprovalsScreen(Screen[None]):
                 ),
             )
 
+        def needs_words(reason: str) -> str | None:
+            return (
+                None if reason else _("A rejection needs a reason: the person who asked reads it.")
+            )
+
         self.app.push_screen(
-            PromptScreen(_("Why do you reject it? (the person who asked reads it)")), typed
+            PromptScreen(
+                _("Why do you reject it? (the person who asked reads it)"), validate=needs_words
+            ),
+            typed,
         )
 
     def action_open_dispute(self) -> None:

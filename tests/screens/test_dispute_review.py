@@ -75,11 +75,17 @@ async def test_rejecting_needs_a_reason(store: Store) -> None:
         await pilot.press("x")
         await settle(pilot)
         assert isinstance(app.screen, PromptScreen)
-        await pilot.press("enter")
+        await pilot.press("escape")  # changed their mind: nothing said, nothing decided
         await settle(pilot)
-        assert "A rejection needs a reason" in screen_text(app)
+        assert not isinstance(app.screen, PromptScreen)
+        assert "A rejection needs a reason" not in screen_text(app)
+        assert "Nothing waits for approval." not in screen_text(app)
         await pilot.press("x")
         await settle(pilot)
+        await pilot.press("enter")  # no reason: the prompt says so and stays
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        assert "A rejection needs a reason" in screen_text(app)
         app.screen.query_one(Input).value = "Pas assez de preuves"
         await pilot.press("enter")
         await settle(pilot)
