@@ -105,6 +105,7 @@ class Market:
         self.order_reference: list[str] = [""]
         self.order_carrier: list[str] = [""]
         self.order_delivered = bytearray(1)
+        self.order_shipped = bytearray(1)  # 1: a shipment exists (not cancelled before it)
         self.disputed: dict[int, PlannedDispute] = {}
         self.ticket_of_order: dict[int, int] = {}  # a disputed order → its first ticket
         self.ticket_created: dict[int, int] = {}
@@ -302,6 +303,7 @@ def order_rows(market: Market) -> Iterator[Batch]:
     shipments: list[Row] = []
     buyers = market.buyers
     delivered_flags = bytearray(plan.orders + 1)
+    shipped_flags = bytearray(plan.orders + 1)
     for order_id in range(1, plan.orders + 1):
         placed = market.order_placed[order_id - 1]
         seller = market.lot_seller[order_id]
@@ -366,6 +368,7 @@ def order_rows(market: Market) -> Iterator[Batch]:
              chargeback, ts(placed + 30))
         )  # fmt: skip
         if shipped is not None:
+            shipped_flags[order_id] = 1
             shipments.append(
                 (len(shipments) + 1, order_id, carrier, _tracking_number(rng, carrier, country),
                  ts(shipped), ts(delivered) if delivered is not None else None)
@@ -382,5 +385,6 @@ def order_rows(market: Market) -> Iterator[Batch]:
     yield "orders", ORDER_COLUMNS, orders
     yield "payment", PAYMENT_COLUMNS, payments
     market.order_delivered = delivered_flags
+    market.order_shipped = shipped_flags
     for start in range(0, len(shipments), BATCH_ROWS):
         yield "shipment", SHIPMENT_COLUMNS, shipments[start : start + BATCH_ROWS]

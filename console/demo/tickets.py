@@ -88,6 +88,7 @@ def ticket_rows(market: Market) -> Iterator[Batch]:
     lot_title, lot_seller = market.lot_title, market.lot_seller
     order_reference, order_carrier = market.order_reference, market.order_carrier
     order_buyer, delivered = market.order_buyer, market.order_delivered
+    shipped = market.order_shipped
     disputed, ticket_of_order = market.disputed, market.ticket_of_order
     capable = market.capable
     priorities = rng.choices(
@@ -151,9 +152,12 @@ def ticket_rows(market: Market) -> Iterator[Batch]:
         roll = random_()
         if roll < 0.45:
             newest = bisect_right(order_placed, created - HOUR)
-            if newest:
-                low = max(0, newest - order_window)
-                order_id = lot_id = low + int(random_() * (newest - low)) + 1
+            low = max(0, newest - order_window)
+            picked = low + int(random_() * (newest - low)) + 1 if newest else 0
+            # Order help is about a parcel: where it is, or how it arrived. An order not
+            # shipped (not yet, or cancelled first) gives no such question.
+            if picked and shipped[picked]:
+                order_id = lot_id = picked
                 source = ORDER_HELP
                 if random_() < 0.85 or not delivered[order_id]:
                     requester = order_buyer[order_id]

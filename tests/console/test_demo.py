@@ -308,3 +308,16 @@ def test_order_tickets_come_from_the_right_party(demo: sqlite3.Connection) -> No
     # A seller asks about the payout of a delivered order, and says whether they wrote first.
     assert all(row[3] == "payout" and row[4] is not None and row[5] for row in by_seller)
     assert all(row[4] is None for row in rows if row[0] == row[1])
+
+
+def test_order_help_is_about_a_parcel_that_left(demo: sqlite3.Connection) -> None:
+    rows = demo.execute(
+        "SELECT t.category, o.status, s.id IS NOT NULL, s.delivered_at IS NOT NULL"
+        " FROM ticket t JOIN orders o ON o.id = t.order_id"
+        " LEFT JOIN shipment s ON s.order_id = o.id WHERE t.source = 'order_help'"
+    ).fetchall()
+    assert rows
+    assert all(has_shipment for _category, _status, has_shipment, _delivered in rows)
+    # "Where is my parcel" only while it travels; "it arrived damaged" only once delivered.
+    assert all(not delivered for category, _s, _h, delivered in rows if category == "delivery")
+    assert all(delivered for category, _s, _h, delivered in rows if category == "damaged")
