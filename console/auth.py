@@ -15,7 +15,7 @@ from functools import cache
 
 from sqlmodel import select
 
-from console.errors import BadInput, NotFound, Refused
+from console.errors import NotFound, Refused, parse_choice
 from console.i18n import N_, LazyString, _, ngettext
 from console.passwords import hash_password, verify_password
 from console.store import Store
@@ -173,15 +173,7 @@ def _record_failure(store: Store, agent_id: int, *, now: datetime, via: str) -> 
 
 def parse_presence(value: str) -> Presence:
     """The presence named `value`, or `BadInput` listing the choices."""
-    try:
-        return Presence(value.strip().lower())
-    except ValueError:
-        choices = ", ".join(p.value for p in Presence)
-        raise BadInput(
-            _("Unknown presence {value!r}: choose one of {choices}.").format(
-                value=value, choices=choices
-            )
-        ) from None
+    return parse_choice(Presence, value, _("Unknown presence {value!r}: choose one of {choices}."))
 
 
 def next_presence(presence: str) -> Presence:

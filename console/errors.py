@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from enum import Enum
+from typing import TypeVar
+
+Choice = TypeVar("Choice", bound=Enum)
+
 
 class GuichetError(Exception):
     """Base for errors shown to a person as one sentence (never a traceback)."""
@@ -35,3 +41,19 @@ class StoreUnavailable(GuichetError):
     """The store cannot be reached or is not at the schema this Guichet needs. Exit status 3."""
 
     exit_status = 3
+
+
+def parse_choice(
+    kind: type[Choice], value: str, unknown: str, *, among: Iterable[Choice] | None = None
+) -> Choice:
+    """The member of `kind` (or of `among`) that `value` names, however it is cased or spelt
+    ("Pending customer", "pending-customer"); else `BadInput` with `unknown`, a sentence
+    with `{value}` and `{choices}` in it.
+    """
+    options = list(among if among is not None else kind)
+    cleaned = value.strip().lower().replace("-", "_").replace(" ", "_")
+    for option in options:
+        if cleaned == option.value:
+            return option
+    choices = ", ".join(str(option.value) for option in options)
+    raise BadInput(unknown.format(value=value, choices=choices))

@@ -19,7 +19,7 @@ from sqlalchemy.engine import CursorResult
 from sqlmodel import Session, col, delete, select
 
 from console.auth import SignedInAgent
-from console.errors import BadInput, NotFound, Refused
+from console.errors import BadInput, NotFound, Refused, parse_choice
 from console.i18n import N_, LazyString, _, ngettext
 from console.permissions import Action, require
 from console.store import Store
@@ -735,15 +735,10 @@ def add_note(
 
 def parse_status(value: str) -> TicketStatus:
     """The settable status named `value`, or `BadInput` listing the choices."""
-    cleaned = value.strip().lower().replace("-", "_").replace(" ", "_")
-    for status in SETTABLE_STATUSES:
-        if cleaned == status.value:
-            return status
-    raise BadInput(
-        _("Unknown status {value!r}: choose one of {choices}.").format(
-            value=value, choices=", ".join(s.value for s in SETTABLE_STATUSES)
-        )
-    )
+    return parse_choice(
+        TicketStatus, value, _("Unknown status {value!r}: choose one of {choices}."),
+        among=SETTABLE_STATUSES,
+    )  # fmt: skip
 
 
 def set_status(
@@ -787,14 +782,7 @@ def set_status(
 
 def parse_priority(value: str) -> Priority:
     """The priority named `value`, or `BadInput` listing the choices."""
-    try:
-        return Priority(value.strip().lower())
-    except ValueError:
-        raise BadInput(
-            _("Unknown priority {value!r}: choose one of {choices}.").format(
-                value=value, choices=", ".join(p.value for p in Priority)
-            )
-        ) from None
+    return parse_choice(Priority, value, _("Unknown priority {value!r}: choose one of {choices}."))
 
 
 def set_priority(
@@ -973,14 +961,9 @@ def link_dispute(
 
 def parse_dispute_kind(value: str) -> DisputeKind:
     """The dispute kind named `value`, or `BadInput` listing the choices."""
-    try:
-        return DisputeKind(value.strip().lower().replace("-", "_"))
-    except ValueError:
-        raise BadInput(
-            _("Unknown dispute kind {value!r}: choose one of {choices}.").format(
-                value=value, choices=", ".join(k.value for k in DisputeKind)
-            )
-        ) from None
+    return parse_choice(
+        DisputeKind, value, _("Unknown dispute kind {value!r}: choose one of {choices}.")
+    )
 
 
 def open_dispute(

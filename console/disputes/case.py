@@ -20,7 +20,7 @@ from console.disputes.checklist import checklist
 from console.disputes.common import audit, get_account, get_dispute, get_order, payment_of
 from console.disputes.config import evidence_max_bytes, windows
 from console.disputes.states import state_label
-from console.errors import BadInput, Refused
+from console.errors import BadInput, Refused, parse_choice
 from console.i18n import _
 from console.permissions import Action, require
 from console.store import Store
@@ -376,15 +376,9 @@ def add_evidence(
 ) -> int:
     """Read the file, keep its content, size and SHA-256 with the dispute; the evidence id."""
     require(actor, Action.DISPUTE_RESOLVE)
-    try:
-        EvidenceKind(kind)
-    except ValueError:
-        choices = ", ".join(k.value for k in EvidenceKind)
-        raise BadInput(
-            _("Unknown evidence kind {kind!r}: choose one of {choices}.").format(
-                kind=kind, choices=choices
-            )
-        ) from None
+    kind = parse_choice(
+        EvidenceKind, kind, _("Unknown evidence kind {value!r}: choose one of {choices}.")
+    ).value
     file = Path(path)
     if not file.is_file():
         raise BadInput(
