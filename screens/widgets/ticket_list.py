@@ -452,7 +452,7 @@ class TicketList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self.refresh()
         self._announce()
-        self._prefetch()
+        self.call_after_refresh(self._prefetch)  # after the repaint: it does not wait on it
 
     def _prefetch(self) -> None:
         """Read the pages a screenful above and below before they scroll into sight."""
