@@ -79,7 +79,14 @@ class QueueFilter:
         if self.priorities:
             # The rank is indexed (the default sort), the name is not.
             ranks = sorted({PRIORITY_RANK.get(name, -99) for name in self.priorities})
-            clauses.append(col(Ticket.priority_rank).in_(ranks))
+            rank: Any = col(Ticket.priority_rank)
+            # A range, not `IN`: one rank in `IN` reads as an equality, for which SQLite walks
+            # the priority index and looks up every urgent ticket, where the claim index holds
+            # the rest of an unassigned view's filter and finds its page at once.
+            clauses.append(rank.between(ranks[0], ranks[-1]))
+            if len(ranks) != ranks[-1] - ranks[0] + 1:
+                # Ranks with a gap (urgent and low): the ones between are checked row by row.
+                clauses.append(func.coalesce(rank, rank).in_(ranks))
         if self.channels:
             # The queue key starts with the channel (`chat:de`): a range on it keeps the
             # claim and waiting indexes usable, where `channel IN (...)` reads every row.

@@ -24,7 +24,8 @@ class Ticket(SQLModel, table=True):
         Index(
             "ix_ticket_claim", "status", "queue_key", "assignee_id", "priority_rank", "created_at"
         ),
-        Index("ix_ticket_assignee_status", "assignee_id", "status"),
+        # An agent's open tickets, sorted by priority without reading their rows.
+        Index("ix_ticket_assignee_status", "assignee_id", "status", "priority_rank", "id"),
         # The home counts (unassigned in my languages, waiting chats, SLA at risk) read this
         # index alone: counting 100k waiting tickets takes ms instead of a lookup per row.
         Index(
@@ -36,6 +37,8 @@ class Ticket(SQLModel, table=True):
             "first_replied_at",
         ),
         Index("ix_ticket_status_due", "status", "first_reply_due_at"),
+        # A status filter sorted by priority walks this in order and stops at the page.
+        Index("ix_ticket_status_priority", "status", "priority_rank", "id"),
         Index("ix_ticket_updated", "updated_at"),
         Index("ix_ticket_created_id", "created_at", "id"),
         # The queue's default sorts: pages by keyset `(key, id) > (?, ?)` walk these in order.

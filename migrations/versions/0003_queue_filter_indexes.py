@@ -1,0 +1,35 @@
+"""Indexes for the queue's filters sorted by priority.
+
+A status filter sorted by priority (`status:open` on "All tickets") walks
+`ix_ticket_status_priority` in order and stops at the page, where it sorted every open ticket
+before. "My open tickets" sorts on `ix_ticket_assignee_status` alone now that it holds the
+priority: the agent's tickets are no longer read row by row to be sorted.
+
+Revision ID: 0003
+Revises: 0002
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("ticket", schema=None) as batch_op:
+        batch_op.create_index("ix_ticket_status_priority", ["status", "priority_rank", "id"])
+        batch_op.drop_index("ix_ticket_assignee_status")
+        batch_op.create_index(
+            "ix_ticket_assignee_status", ["assignee_id", "status", "priority_rank", "id"]
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("ticket", schema=None) as batch_op:
+        batch_op.drop_index("ix_ticket_assignee_status")
+        batch_op.create_index("ix_ticket_assignee_status", ["assignee_id", "status"])
+        batch_op.drop_index("ix_ticket_status_priority")
