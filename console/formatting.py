@@ -7,7 +7,6 @@ and instants are converted to the agent's zone only here, at the edge.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -58,31 +57,43 @@ WordForm = Literal["narrow", "short", "long"]
 
 def format_relative(delta: timedelta, language: str) -> str:
     """A signed duration as words: "in 2 hours", "3 days ago"."""
-    return _duration_words(_quarter_minutes(delta), language, "short", True)
+    return _cached_words(delta, language, "short", True)
 
 
 def format_age(age: timedelta, language: str) -> str:
     """How old something is, as short as the locale writes it: "3d", "5h"."""
-    return _duration_words(_quarter_minutes(age), language, "narrow", False)
+    return _cached_words(age, language, "narrow", False)
 
 
-def _quarter_minutes(delta: timedelta) -> int:
-    """`delta` as a key that stands for every duration Babel words alike.
+# Babel's units (`babel.dates.TIMEDELTA_UNITS`) down to the minute, the granularity used here.
+_UNIT_SECONDS = (365 * 86400, 30 * 86400, 7 * 86400, 86400, 3600, 60)
 
-    With minute granularity Babel's words change only at multiples of 30 seconds (it rounds
-    to the nearest unit, every unit a whole number of minutes, and a tie at exactly x.5 may go
-    either way): an exact multiple of 30 s is its own key (even), and everything strictly
-    between two of them shares the key of the middle (odd), in units of 15 s.
-    """
+_words: dict[tuple[bool, int, int, str, WordForm, bool], str] = {}
+"""Words already written, by what they depend on (a list repaints dozens at a time)."""
+
+
+def _words_key(delta: timedelta) -> tuple[bool, int, int]:
+    """What Babel's words for `delta` depend on, at minute granularity and threshold 1: the
+    sign, the unit it picks (the largest with at least one) and that unit's rounded count.
+    Every duration with the same key is written alike, so a list of a million ages and due
+    times asks Babel a few hundred times at most."""
     seconds = delta.days * 86400 + delta.seconds  # whole seconds, as Babel counts them
-    halves = seconds // 30
-    return 2 * halves if seconds == halves * 30 else 2 * halves + 1
+    magnitude = abs(seconds)
+    for unit, per_unit in enumerate(_UNIT_SECONDS):
+        value = magnitude / per_unit
+        if value >= 1 or per_unit == 60:
+            if per_unit == 60 and value > 0:
+                value = max(1, value)
+            return seconds >= 0, unit, round(value)
+    raise AssertionError("the minute always matches")  # pragma: no cover
 
 
-@lru_cache(maxsize=8192)
-def _duration_words(quarters: int, language: str, form: WordForm, direction: bool) -> str:
-    """Babel's words for a duration (cached: a list repaints dozens at a time)."""
-    return duration_words(timedelta(seconds=quarters * 15), language, form, direction)
+def _cached_words(delta: timedelta, language: str, form: WordForm, direction: bool) -> str:
+    key = (*_words_key(delta), language, form, direction)
+    words = _words.get(key)
+    if words is None:
+        words = _words[key] = duration_words(delta, language, form, direction)
+    return words
 
 
 def duration_words(delta: timedelta, language: str, form: WordForm, direction: bool) -> str:

@@ -328,11 +328,12 @@ class QueueScreen(Screen[None]):
         if keep_ticket is None and keep_position == 0:
             # From the top: the first page is on screen before the (slower) count is done.
             rows = page(store, view, order, limit=PAGE_SIZE)
+            total: int | None = None
             if len(rows) < PAGE_SIZE:
-                self.post_message(self.ViewRead(generation, view, order, len(rows), 0, rows))
-                return
-            self.post_message(self.ViewRead(generation, view, order, None, 0, rows))
-            self.post_message(self.ViewCounted(generation, count(store, view)))
+                total = len(rows)
+            elif view.ticket_ids is not None:
+                total = len(view.ticket_ids)  # the matches were searched among the view's own
+            self.post_message(self.ViewRead(generation, view, order, total, 0, rows))
             return
         total = count(store, view)
         cursor = keep_position
@@ -392,8 +393,22 @@ class QueueScreen(Screen[None]):
         )  # fmt: skip
         if counted:
             self._counted(total)
+        else:
+            # Counted once the first page is painted: a count competes with that paint.
+            self.call_after_refresh(self._count_shown, event.generation)
         if total == 0:
             self._show_preview(None)
+
+    def _count_shown(self, generation: int) -> None:
+        view, store = self.ticket_list.view, self.store
+        if generation == self._generation and view is not None and store is not None:
+            self._count_view(generation, store, view)
+
+    @work(thread=True, exclusive=True, group="queue-total", exit_on_error=False)
+    def _count_view(self, generation: int, store: Store, view: QueueFilter) -> None:
+        from console.queue import count
+
+        self.post_message(self.ViewCounted(generation, count(store, view)))
 
     @on(ViewCounted)
     def _view_counted(self, event: ViewCounted) -> None:
@@ -440,7 +455,8 @@ class QueueScreen(Screen[None]):
         if self.filter_terms:
             text.append("  ·  " + _("filter:") + " ")
             text.append(sanitize(self.filter_terms), "italic")
-        self.query_one("#queue-status", Static).update(text)
+        # One line of a fixed height: no layout pass for a new text.
+        self.query_one("#queue-status", Static).update(text, layout=False)
 
     # -- live -------------------------------------------------------------------------------
 
@@ -508,7 +524,7 @@ class QueueScreen(Screen[None]):
             if found.last_message:
                 text.append("\n" + _("Latest message:") + " ", "dim")
                 text.append(sanitize(found.last_message))
-        self.query_one("#queue-preview", Static).update(text)
+        self.query_one("#queue-preview", Static).update(text, layout=False)  # fixed height
 
     # -- keys -------------------------------------------------------------------------------
 

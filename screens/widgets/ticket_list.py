@@ -23,7 +23,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import on, work
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -231,6 +231,8 @@ class TicketList(ScrollView, can_focus=True):
         """Finished lines by (ticket, width): the same Strip object keeps Textual's caches."""
         self._lines_at = ""
         self._lines_style = Style()
+        self._paint_style = Style()
+        """The widget's style for the paint under way (Textual works it out on every ask)."""
         self._highlighted: int | None = -1
         self.counting = False
         """True while the view is shown from its first page and its count is not known yet."""
@@ -309,13 +311,17 @@ class TicketList(ScrollView, can_focus=True):
     def _visible_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._paint_style = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y == 0:
             return self._header(width)
         index = int(self.scroll_offset.y) + y - 1
         if index >= self.total:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._paint_style)
         row = self.row_at(index)
         if row is None:
             self._want(index // PAGE_SIZE)
@@ -327,11 +333,11 @@ class TicketList(ScrollView, can_focus=True):
             return self._row_strip(row, width)
         if index == self.cursor:
             strip = strip.apply_style(self.get_component_rich_style("ticket-list--cursor"))
-        return strip.apply_style(self.rich_style)
+        return strip.apply_style(self._paint_style)
 
     def _row_strip(self, row: QueueRow, width: int) -> Strip:
         segments = self._row_segments(row, width)  # clears the caches on a new minute
-        base = self.rich_style
+        base = self._paint_style
         if base != self._lines_style:  # a new theme: the component styles changed too
             self._lines.clear()
             self._strips.clear()

@@ -37,10 +37,22 @@ def test_counts_are_grouped() -> None:
     assert format_count(10000, "de") == "10.000"
 
 
+# Around where Babel's words change: the half of each unit, a unit and its neighbours.
+_EDGES = [
+    sign * (per_unit * count + offset)
+    for per_unit in (60, 3600, 86400, 7 * 86400, 30 * 86400, 365 * 86400)
+    for count in (0.5, 1, 1.5, 2.5, 6.5, 23.5, 29.5)
+    for offset in (-1, 0, 1)
+    for sign in (1, -1)
+]
+
+
 @given(
     seconds=st.one_of(
         st.integers(-400 * 86400, 400 * 86400).map(float),
         st.floats(-400 * 86400, 400 * 86400, allow_nan=False),
+        st.sampled_from(_EDGES),
+        st.integers(-90, 90).map(float),
     ),
     language=st.sampled_from(["en", "fr", "de", "pl", "zh"]),
 )
