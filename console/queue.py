@@ -64,8 +64,19 @@ class QueueFilter:
     dispute_clock_ran_out_by: datetime | None = None
     """Tickets whose dispute waits on a clock that ran out by this instant."""
 
+    @property
+    def matches_resolved(self) -> bool:
+        """True for a search whose matches `resolve_text` has found: `ticket_ids` are then
+        exactly the filter's tickets."""
+        return bool(self.text.strip()) and self.ticket_ids is not None
+
     def conditions(self) -> list[ColumnElement[bool]]:
         """The WHERE clauses of this filter."""
+        if self.ticket_ids is not None and self.matches_resolved:
+            # A resolved search: its matches were found among the tickets the other fields
+            # select (`resolve_text`), so the ids alone select them, read by primary key
+            # instead of through the view's index and then checked against the matches.
+            return [col(Ticket.id).in_(self.ticket_ids)]
         clauses: list[ColumnElement[bool]] = []
         pairs: Sequence[tuple[Any, tuple[str, ...]]] = (
             (col(Ticket.status), self.statuses),
@@ -184,7 +195,7 @@ class QueueRow:
 
 def count(store: Store, view: QueueFilter) -> int:
     """How many tickets the view holds (sizes the scroll)."""
-    if view.mine_or_unassigned is not None:
+    if view.mine_or_unassigned is not None and not view.matches_resolved:
         # Two disjoint index ranges count faster than one OR over the table.
         mine = replace(view, mine_or_unassigned=None, assignee_id=view.mine_or_unassigned,
                        unassigned=False, queue_keys=())  # fmt: skip

@@ -331,7 +331,7 @@ class QueueScreen(Screen[None]):
             total: int | None = None
             if len(rows) < PAGE_SIZE:
                 total = len(rows)
-            elif view.ticket_ids is not None:
+            elif view.ticket_ids is not None and view.matches_resolved:
                 total = len(view.ticket_ids)  # the matches were searched among the view's own
             self.post_message(self.ViewRead(generation, view, order, total, 0, rows))
             return

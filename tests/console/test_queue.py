@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +18,7 @@ from console.queue import (
     page,
     page_at,
     position_of,
+    resolve_text,
 )
 from console.store import Store
 from models import AuditEvent, Ticket
@@ -138,3 +140,31 @@ def test_priority_and_channel_filters_use_rank_and_queue_key(filled: Store) -> N
     assert all(row.priority in ("urgent", "high") and row.channel in ("chat", "phone")
                for row in rows)  # fmt: skip
     assert len(rows) == count(filled, view)
+
+
+_VIEWS = {
+    "all": QueueFilter(),
+    "open statuses": QueueFilter(statuses=("new", "open")),
+    "priorities with a gap": QueueFilter(priorities=("urgent", "low")),
+    "mine or unassigned": QueueFilter(
+        mine_or_unassigned=999, queue_keys=("chat:de", "email:fr", "phone:en")
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(_VIEWS))
+def test_a_search_shows_and_counts_the_views_own_matches(filled: Store, name: str) -> None:
+    view, order = _VIEWS[name], SortOrder()
+    expected = _all_ids(filled, view, order)  # every subject says "Question"
+    assert expected
+    resolved = resolve_text(filled, replace(view, text="question"))
+    assert resolved.matches_resolved
+    assert _all_ids(filled, resolved, order) == expected
+    assert count(filled, resolved) == len(expected)
+    narrower = resolve_text(filled, replace(view, text="question 17"))
+    assert {row.id for row in page(filled, narrower, order, limit=1000)} <= set(expected)
+
+
+def test_a_priority_filter_with_a_gap_leaves_the_ranks_between_out(filled: Store) -> None:
+    rows = page(filled, QueueFilter(priorities=("urgent", "low")), SortOrder(), limit=1000)
+    assert {row.priority for row in rows} == {"urgent", "low"}
