@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, tuple_, update
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
@@ -78,11 +78,20 @@ class QueueFilter:
             # instead of through the view's index and then checked against the matches.
             return [col(Ticket.id).in_(self.ticket_ids)]
         clauses: list[ColumnElement[bool]] = []
+        queue_keys = () if self.mine_or_unassigned else self.queue_keys
+        channels = self.channels
+        if queue_keys and channels:
+            # The view's queue keys of those channels: one list of keys, which an index walks
+            # key by key in order, instead of the keys and a range over them.
+            queue_keys = tuple(key for key in queue_keys if key.partition(":")[0] in channels)
+            channels = ()
+            if not queue_keys:
+                return [false()]
         pairs: Sequence[tuple[Any, tuple[str, ...]]] = (
             (col(Ticket.status), self.statuses),
             (col(Ticket.language), self.languages),
             (col(Ticket.source), self.sources),
-            (col(Ticket.queue_key), () if self.mine_or_unassigned else self.queue_keys),
+            (col(Ticket.queue_key), queue_keys),
         )
         for column, values in pairs:
             if values:
@@ -98,7 +107,7 @@ class QueueFilter:
             if len(ranks) != ranks[-1] - ranks[0] + 1:
                 # Ranks with a gap (urgent and low): the ones between are checked row by row.
                 clauses.append(func.coalesce(rank, rank).in_(ranks))
-        if self.channels:
+        if channels:
             # The queue key starts with the channel (`chat:de`): a range on it keeps the
             # claim and waiting indexes usable, where `channel IN (...)` reads every row.
             clauses.append(
@@ -106,7 +115,7 @@ class QueueFilter:
                     *(
                         and_(col(Ticket.queue_key) >= f"{channel}:",
                              col(Ticket.queue_key) < f"{channel};")
-                        for channel in self.channels
+                        for channel in channels
                     )
                 )
             )  # fmt: skip

@@ -19,10 +19,13 @@ class Ticket(SQLModel, table=True):
     """A customer's request, escalated by "Talk to customer support" after the AI's answer."""
 
     __table_args__ = (
-        # "take next" and "unassigned in my languages": one ordered index scan per queue key;
-        # with the assignee in it, the queue's unassigned views sort by priority on it alone.
+        # "Take next": in each queue key, unassigned tickets by priority, then oldest first.
         Index(
             "ix_ticket_claim", "status", "queue_key", "assignee_id", "priority_rank", "created_at"
+        ),
+        # The unassigned views' pages: in each queue key, tickets in the list's order.
+        Index(
+            "ix_ticket_queue_priority", "status", "queue_key", "assignee_id", "priority_rank", "id"
         ),
         # An agent's open tickets, sorted by priority without reading their rows.
         Index("ix_ticket_assignee_status", "assignee_id", "status", "priority_rank", "id"),

@@ -1,9 +1,11 @@
-"""Indexes for the queue's filters sorted by priority.
+"""Indexes for the queue's views and filters sorted by priority.
 
 A status filter sorted by priority (`status:open` on "All tickets") walks
 `ix_ticket_status_priority` in order and stops at the page, where it sorted every open ticket
-before. "My open tickets" sorts on `ix_ticket_assignee_status` alone now that it holds the
-priority: the agent's tickets are no longer read row by row to be sorted.
+before. "Unassigned in my languages" reads its first page from `ix_ticket_queue_priority`: in
+each of its queue keys the tickets are in page order, where the claim index (by priority, then
+age) made it sort the view's tens of thousands of tickets. "My open tickets" sorts on
+`ix_ticket_assignee_status` alone now that it holds the priority.
 
 Revision ID: 0003
 Revises: 0002
@@ -22,6 +24,10 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("ticket", schema=None) as batch_op:
         batch_op.create_index("ix_ticket_status_priority", ["status", "priority_rank", "id"])
+        batch_op.create_index(
+            "ix_ticket_queue_priority",
+            ["status", "queue_key", "assignee_id", "priority_rank", "id"],
+        )
         batch_op.drop_index("ix_ticket_assignee_status")
         batch_op.create_index(
             "ix_ticket_assignee_status", ["assignee_id", "status", "priority_rank", "id"]
@@ -32,4 +38,5 @@ def downgrade() -> None:
     with op.batch_alter_table("ticket", schema=None) as batch_op:
         batch_op.drop_index("ix_ticket_assignee_status")
         batch_op.create_index("ix_ticket_assignee_status", ["assignee_id", "status"])
+        batch_op.drop_index("ix_ticket_queue_priority")
         batch_op.drop_index("ix_ticket_status_priority")

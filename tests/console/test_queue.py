@@ -168,3 +168,19 @@ def test_a_search_shows_and_counts_the_views_own_matches(filled: Store, name: st
 def test_a_priority_filter_with_a_gap_leaves_the_ranks_between_out(filled: Store) -> None:
     rows = page(filled, QueueFilter(priorities=("urgent", "low")), SortOrder(), limit=1000)
     assert {row.priority for row in rows} == {"urgent", "low"}
+
+
+def test_a_channel_filter_keeps_the_views_queue_keys_of_that_channel(filled: Store) -> None:
+    keys = ("chat:de", "email:fr", "phone:en")
+    rows = page(filled, QueueFilter(queue_keys=keys, channels=("chat", "phone")), SortOrder(),
+                limit=1000)  # fmt: skip
+    assert rows
+    assert {(row.channel, row.language) for row in rows} <= {("chat", "de"), ("phone", "en")}
+    expected = [
+        row.id for row in page(filled, QueueFilter(queue_keys=keys), SortOrder(), limit=1000)
+        if row.channel in ("chat", "phone")
+    ]  # fmt: skip
+    assert [row.id for row in rows] == expected
+    none = QueueFilter(queue_keys=("email:fr",), channels=("chat",))
+    assert page(filled, none, SortOrder(), limit=10) == []
+    assert count(filled, none) == 0

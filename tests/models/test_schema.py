@@ -35,6 +35,9 @@ def test_the_migrated_store_has_the_models_indexes(store: Store) -> None:
 def test_the_queue_filters_have_their_indexes(store: Store) -> None:
     indexes = _store_indexes(store)
     assert indexes[("ticket", "ix_ticket_status_priority")] == ["status", "priority_rank", "id"]
+    assert indexes[("ticket", "ix_ticket_queue_priority")] == [
+        "status", "queue_key", "assignee_id", "priority_rank", "id",
+    ]  # fmt: skip
     assert indexes[("ticket", "ix_ticket_assignee_status")] == [
         "assignee_id", "status", "priority_rank", "id",
     ]  # fmt: skip
