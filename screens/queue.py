@@ -317,6 +317,7 @@ class QueueScreen(Screen[None]):
         keep_position: int,
     ) -> None:
         from console.errors import GuichetError
+        from console.formatting import load_words
         from console.queue import count, page, page_at, position_of, resolve_text
         from console.views import refine
 
@@ -325,6 +326,7 @@ class QueueScreen(Screen[None]):
         except GuichetError as error:
             self.app.call_from_thread(self._refused, generation, error.message)
             return
+        load_words(self.ticket_list.language)
         if keep_ticket is None and keep_position == 0:
             # From the top: the first page is on screen before the (slower) count is done.
             rows = page(store, view, order, limit=PAGE_SIZE)
