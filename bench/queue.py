@@ -40,6 +40,9 @@ sys.path.insert(0, str(ROOT))
 
 SIZE = (160, 45)
 AGENT = "amelie"
+PASSWORD = "guichet-demo"
+"""`console.demo.DEMO_PASSWORD`, written out: the console never imports the demo builder, so
+the timed process must not either (the parent checks the two agree)."""
 
 
 def _rss() -> dict[str, float]:
@@ -130,7 +133,6 @@ class _Frames:
 
 async def _console_child(db: str, started_at: float, keys: int) -> dict[str, Any]:
     from console.auth import authenticate
-    from console.demo import DEMO_PASSWORD
     from console.settings import resolve_store_url
     from console.store import Store
     from screens.app import GuichetApp
@@ -144,7 +146,7 @@ async def _console_child(db: str, started_at: float, keys: int) -> dict[str, Any
 
         signing_in = time.perf_counter()
         store = Store(url)
-        agent = authenticate(store, AGENT, DEMO_PASSWORD, now=datetime.now(UTC), via="bench")
+        agent = authenticate(store, AGENT, PASSWORD, now=datetime.now(UTC), via="bench")
         app.store, app.agent = store, agent
         await app.push_screen(QueueScreen("all"))
         screen = app.screen
@@ -157,8 +159,10 @@ async def _console_child(db: str, started_at: float, keys: int) -> dict[str, Any
         result["first_rows_s"] = time.time() - started_at - (time.perf_counter() - frames.done_at)
         result["signin_to_rows_s"] = frames.done_at - signing_in
         result["first_line"] = ticket_list.render_line(1).text.strip()[:80]
-        result["total"] = ticket_list.total
         await pilot.pause()
+        while ticket_list.counting:
+            await asyncio.sleep(0.01)
+        result["total"] = ticket_list.total
 
         series: dict[str, list[float]] = {}
         for view in ("all", "unassigned-in-my-languages"):
@@ -401,6 +405,10 @@ def main() -> int:
         print(json.dumps(asyncio.run(_datatable_child(args.db, args.baseline_rows))))
         return 0
 
+    from console.demo import DEMO_PASSWORD
+
+    if DEMO_PASSWORD != PASSWORD:
+        raise SystemExit(f"bench/queue.py: PASSWORD must be the demo's ({DEMO_PASSWORD!r})")
     _ensure_store(args.db, args.tickets)
     firsts, signins = [], []
     console: dict[str, Any] = {}
