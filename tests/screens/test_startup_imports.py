@@ -28,3 +28,29 @@ def test_the_cli_path_to_the_console_imports_no_heavy_package() -> None:
         "import console.cli, console.settings; from screens.app import run_console"
     )
     assert imported & set(HEAVY) == set()
+
+
+def test_every_screens_css_is_read_when_the_console_starts() -> None:
+    """A screen whose CSS file the app has not read makes Textual parse all of the console's
+    CSS again the first time it is shown."""
+    import importlib
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import screens
+    from screens.app import SCREEN_STYLES, GuichetApp
+
+    for module in pkgutil.walk_packages(screens.__path__, "screens."):
+        importlib.import_module(module.name)
+    pending = list(Screen.__subclasses__())
+    files: set[str] = set()
+    while pending:
+        screen = pending.pop()
+        pending.extend(screen.__subclasses__())
+        if screen.__module__.startswith("screens.") and screen.CSS_PATH:
+            assert isinstance(screen.CSS_PATH, str), screen
+            files.add(screen.CSS_PATH)
+    assert files
+    assert files <= set(SCREEN_STYLES)
+    assert ["app.tcss", *SCREEN_STYLES] == GuichetApp.CSS_PATH
