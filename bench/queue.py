@@ -136,7 +136,7 @@ async def _console_child(db: str, started_at: float, keys: int) -> dict[str, Any
     from console.settings import resolve_store_url
     from console.store import Store
     from screens.app import GuichetApp
-    from screens.queue import QueueScreen
+    from screens.queue import SORT_KEYS, QueueScreen
 
     url = resolve_store_url(db)
     app = GuichetApp(url)
@@ -195,17 +195,26 @@ async def _console_child(db: str, started_at: float, keys: int) -> dict[str, Any
                 measured["end / home"].append(
                     await frames.key(app, "home", lambda: ticket_list.cursor == 0)
                 )
-            for _ in range(max(3, keys // 4)):
-                generation = ticket_list.generation
-                for key in ("S", "s"):
-                    measured.setdefault("sort change (S reverse, s next column)", []).append(
-                        await frames.key(app, key, lambda g=generation: ticket_list.generation > g)
-                    )
+            # Every column in turn (`s`), each way (`S`): rounds of the whole cycle.
+            by_column: dict[str, list[float]] = {}
+            for _ in range(max(1, keys // 20)):
+                for key in ("s", "S") * len(SORT_KEYS):
                     generation = ticket_list.generation
-                screen.order = type(screen.order)("priority")  # type: ignore[misc]
-                screen._resort()
-                while not _complete(ticket_list):
-                    await asyncio.sleep(0.001)
+                    elapsed = await frames.key(
+                        app, key, lambda g=generation: ticket_list.generation > g
+                    )
+                    measured.setdefault("sort change (s next column, S reverse)", []).append(
+                        elapsed
+                    )
+                    by_column.setdefault(str(screen.order.column), []).append(elapsed)
+            slowest = sorted(by_column.items(), key=lambda item: -max(item[1]))[:4]
+            result.setdefault("slowest_sorts", {})[view] = {
+                column: round(max(values) * 1000, 1) for column, values in slowest
+            }
+            screen.order = type(screen.order)("priority")  # type: ignore[misc]
+            screen._resort()
+            while not _complete(ticket_list):
+                await asyncio.sleep(0.001)
             field = screen.query_one("#queue-input")
             for key_name, mode, values in (
                 ("filter (enter in the filter bar)", "f",
@@ -430,6 +439,8 @@ def main() -> int:
     for name, figures in keys_report["keys"].items():
         print(f"  {name:<70} p50 {figures['p50_ms']:>7} ms  p95 {figures['p95_ms']:>7} ms  "
               f"max {figures['max_ms']:>7} ms  (n={figures['n']})")  # fmt: skip
+    for view, columns in keys_report.get("slowest_sorts", {}).items():
+        print(f"  {view}: slowest sorts (max ms): {columns}")
     overall = keys_report["keys_all"]
     print(f"  {'every key above':<70} p50 {overall['p50_ms']:>7} ms  p95 {overall['p95_ms']:>7} ms")
     memory = keys_report["memory_mb"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime, utcnow
@@ -11,6 +12,9 @@ from models.types import UTCDateTime, utcnow
 
 class Account(SQLModel, table=True):
     """A marketplace user: a buyer, a seller or both; private or professional ("Pro")."""
+
+    # The queue sorted by customer walks the names in order, then each one's tickets.
+    __table_args__ = (Index("ix_account_display_name", "display_name"),)
 
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True)

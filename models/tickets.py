@@ -47,6 +47,10 @@ class Ticket(SQLModel, table=True):
         # The queue's default sorts: pages by keyset `(key, id) > (?, ?)` walk these in order.
         Index("ix_ticket_priority_id", "priority_rank", "id"),
         Index("ix_ticket_due_id", "first_reply_due_at", "id"),
+        Index("ix_ticket_channel_id", "channel", "id"),
+        Index("ix_ticket_language_id", "language", "id"),
+        Index("ix_ticket_status_id", "status", "id"),
+        Index("ix_ticket_subject_id", "subject", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
