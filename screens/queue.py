@@ -300,7 +300,7 @@ class QueueScreen(Screen[None]):
         base = replace(view.filter, text=self.search_text)
         self._read_view(
             self._generation, store, base, self.order, self.filter_terms, agent.id,
-            keep_ticket, keep_position,
+            self.ticket_list.language, keep_ticket, keep_position,
         )  # fmt: skip
         self._show_status(counting=True)
 
@@ -313,6 +313,7 @@ class QueueScreen(Screen[None]):
         order: SortOrder,
         terms: str,
         agent_id: int,
+        language: str,
         keep_ticket: int | None,
         keep_position: int,
     ) -> None:
@@ -326,7 +327,7 @@ class QueueScreen(Screen[None]):
         except GuichetError as error:
             self.app.call_from_thread(self._refused, generation, error.message)
             return
-        load_words(self.ticket_list.language)
+        load_words(language)
         if keep_ticket is None and keep_position == 0:
             # From the top: the first page is on screen before the (slower) count is done.
             rows = page(store, view, order, limit=PAGE_SIZE)
@@ -402,8 +403,9 @@ class QueueScreen(Screen[None]):
             self._show_preview(None)
 
     def _count_shown(self, generation: int) -> None:
+        # The view on screen is counted even if a reload asked for since was refused.
         view, store = self.ticket_list.view, self.store
-        if generation == self._generation and view is not None and store is not None:
+        if generation == self._shown_generation and view is not None and store is not None:
             self._count_view(generation, store, view)
 
     @work(thread=True, exclusive=True, group="queue-total", exit_on_error=False)
