@@ -87,6 +87,22 @@ class ProgressBar:
             self.stream.flush()
 
 
+def _upgrade_demo(url: str) -> dict[str, str] | None:
+    """Apply the pending migrations to the demo store at `url`: what was applied, or None."""
+    from console.migrate import schema_status, upgrade
+    from console.store import Store
+
+    store = Store(url)
+    try:
+        before = schema_status(store)
+        if before.is_current:
+            return None
+        after = upgrade(store)
+        return {"from": before.current or "nothing", "to": after.current or "nothing"}
+    finally:
+        store.dispose()
+
+
 def _demo(args: argparse.Namespace) -> int:
     from console.demo import DEMO_LOGINS, DEMO_PASSWORD, build_demo, inspect_store
     from console.errors import BadInput
@@ -95,10 +111,19 @@ def _demo(args: argparse.Namespace) -> int:
     url = resolve_store_url(getattr(args, "db", None))
     if args.tickets < 1:
         raise BadInput(_("--tickets must be at least 1, not {n}").format(n=args.tickets))
-    if args.if_missing and inspect_store(url).has_data:
+    state = inspect_store(url) if args.if_missing else None
+    if state is not None and state.has_data:
         where = describe_store(url)
+        # A demo store is the console's own: `make run` keeps it at the schema of the code.
+        upgraded = _upgrade_demo(url) if state.kind == "demo" else None
         if args.json:
-            print_json({"store": where, "created": False})
+            print_json({"store": where, "created": False, "upgraded": upgraded})
+        elif upgraded is not None:
+            print(
+                _("The demo store at {where} was upgraded from {old} to {new}.").format(
+                    where=where, old=upgraded["from"], new=upgraded["to"]
+                )
+            )
         else:
             print(_("The store at {where} already holds data; nothing to do.").format(where=where))
         return 0

@@ -321,3 +321,56 @@ def test_order_help_is_about_a_parcel_that_left(demo: sqlite3.Connection) -> Non
     # "Where is my parcel" only while it travels; "it arrived damaged" only once delivered.
     assert all(not delivered for category, _s, _h, delivered in rows if category == "delivery")
     assert all(delivered for category, _s, _h, delivered in rows if category == "damaged")
+
+
+def _downgrade(url: str, revision: str) -> None:
+    from alembic import command
+
+    from console.migrate import alembic_config
+
+    store = Store(url)
+    try:
+        command.downgrade(alembic_config(store), revision)
+    finally:
+        store.dispose()
+
+
+def _revision(url: str) -> str | None:
+    from console.migrate import current_revision
+
+    store = Store(url)
+    try:
+        return current_revision(store)
+    finally:
+        store.dispose()
+
+
+def test_cli_if_missing_upgrades_an_older_demo_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make run` on a demo store built by an older version opens it upgraded, data kept."""
+    from console.migrate import head_revision
+
+    path = _build(tmp_path / "old-demo.db")
+    url = sqlite_url(path)
+    _downgrade(url, "0002")
+    assert main(["demo", "--db", str(path), "--if-missing"]) == 0
+    assert "upgraded from 0002" in capsys.readouterr().out
+    assert _revision(url) == head_revision()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM ticket").fetchone() == (TICKETS,)
+    assert main(["demo", "--db", str(path), "--if-missing"]) == 0
+    assert "nothing to do" in capsys.readouterr().out
+
+
+def test_cli_if_missing_never_upgrades_a_store_that_is_not_a_demo(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with store.write() as session:
+        session.add(Account(username="real", display_name="Real", email="r@x", country="NL",
+                            language="nl"))  # fmt: skip
+    _downgrade(store.url, "0002")
+    path = store.url.removeprefix("sqlite:///")
+    assert main(["demo", "--db", path, "--if-missing"]) == 0
+    assert "nothing to do" in capsys.readouterr().out
+    assert _revision(store.url) == "0002"
