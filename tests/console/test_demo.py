@@ -361,6 +361,11 @@ def test_cli_if_missing_upgrades_an_older_demo_store(
         assert connection.execute("SELECT count(*) FROM ticket").fetchone() == (TICKETS,)
     assert main(["demo", "--db", str(path), "--if-missing"]) == 0
     assert "nothing to do" in capsys.readouterr().out
+    with sqlite3.connect(path) as connection:  # as a newer Guichet would leave it
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    assert main(["demo", "--db", str(path), "--if-missing"]) == 0
+    assert "nothing to do" in capsys.readouterr().out
+    assert _revision(url) == "9999"
 
 
 def test_cli_if_missing_never_upgrades_a_store_that_is_not_a_demo(
