@@ -171,6 +171,17 @@ async def _until(pilot: Any, condition: Any) -> None:
     raise AssertionError("the console never got there")
 
 
+async def _resorted_while_counting(
+    pilot: Any, monkeypatch: pytest.MonkeyPatch
+) -> tuple[TicketList, _Held]:
+    """The queue open, its sort reversed (read from the top), its count held."""
+    ticket_list = await _open_queue(pilot)
+    held = _Held(monkeypatch, "count")
+    await pilot.press("S")
+    await _until(pilot, lambda: ticket_list.counting)
+    return ticket_list, held
+
+
 async def test_a_live_refresh_keeps_the_place_of_an_unread_cursor(
     filled: Store, memory_keyring: Any
 ) -> None:
@@ -236,10 +247,7 @@ async def test_a_refused_filter_while_counting_still_gets_the_count(
 ) -> None:
     app = console(filled)
     async with app.run_test(size=(160, 40)) as pilot:
-        ticket_list = await _open_queue(pilot)
-        held = _Held(monkeypatch, "count")
-        await pilot.press("S")
-        await _until(pilot, lambda: ticket_list.counting)
+        ticket_list, held = await _resorted_while_counting(pilot, monkeypatch)
         await pilot.press("f", *"colour:red", "enter")
         await _until(pilot, lambda: any("colour" in str(n.message) for n in app._notifications))
         held.released.set()
@@ -253,10 +261,7 @@ async def test_home_after_end_while_counting_stays_home(
 ) -> None:
     app = console(filled)
     async with app.run_test(size=(160, 40)) as pilot:
-        ticket_list = await _open_queue(pilot)
-        held = _Held(monkeypatch, "count")
-        await pilot.press("S")
-        await _until(pilot, lambda: ticket_list.counting)
+        ticket_list, held = await _resorted_while_counting(pilot, monkeypatch)
         await pilot.press("end", "home")
         held.released.set()
         await _settle(pilot)
@@ -356,13 +361,7 @@ async def test_the_first_page_shows_before_the_count(
     still goes to the last ticket once it does."""
     app = console(filled)
     async with app.run_test(size=(160, 40)) as pilot:
-        ticket_list = await _open_queue(pilot)
-        held = _Held(monkeypatch, "count")
-        await pilot.press("S")  # reverse the sort: read from the top
-        for _ in range(100):
-            await pilot.pause(0.01)
-            if ticket_list.counting:
-                break
+        ticket_list, held = await _resorted_while_counting(pilot, monkeypatch)
         assert ticket_list.counting
         assert ticket_list.total == PAGE_SIZE  # what is known so far
         assert ticket_list.cursor_row is not None
