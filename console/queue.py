@@ -31,13 +31,14 @@ SORTABLE: dict[str, Any] = {
     "language": col(Ticket.language),
     "status": col(Ticket.status),
     "subject": col(Ticket.subject),
-    # Columns of joined rows: no index serves them, so on a large view every page sorts it.
-    "customer": col(Account.display_name),
-    "assignee": func.coalesce(col(_ASSIGNEE.handle), ""),
-    "order": func.coalesce(col(Order.reference), col(Lot.title), ""),
+    # The ticket's copies of its customer's name, order reference (or object title) and
+    # assignee's handle: indexed on the ticket, where sorting by the joined rows' columns
+    # sorted every ticket of the view on every page.
+    "customer": col(Ticket.customer_name),
+    "assignee": col(Ticket.assignee_handle),
+    "order": col(Ticket.order_label),
 }
-"""Sort keys by name; ties are broken by ticket id. Nullable ones are coalesced, because a
-keyset comparison with NULL is never true."""
+"""Sort keys by name, each a column of `ticket` with an index; ties are broken by ticket id."""
 
 
 @dataclass(frozen=True)
@@ -229,29 +230,17 @@ def resolve_text(store: Store, view: QueueFilter, *, limit: int | None = None) -
     return replace(view, ticket_ids=tuple(ids))
 
 
-_JOINED_SORTS = {"customer": "account", "assignee": "assignee", "order": "order"}
-
-
 def _keys_statement(
     view: QueueFilter, order: SortOrder, *, descending: bool
 ) -> tuple[Select[Any], Any]:
     """Ticket ids and sort values of the view in order: the narrow query a page starts from.
 
-    It reads `ticket` alone (its sort index when there is one), joining another table only to
-    sort by that table's column, so skipping rows (`OFFSET`) or sorting never drags the
-    displayed columns of rows that are not shown.
+    It reads `ticket` alone (its sort index, or the view's index when that holds the sort
+    column), so skipping rows (`OFFSET`) or sorting never drags the displayed columns of rows
+    that are not shown.
     """
     column = SORTABLE[order.column]
     statement: Select[Any] = select(col(Ticket.id), column.label("sort_value"))
-    joined = _JOINED_SORTS.get(order.column)
-    if joined == "account":
-        statement = statement.join(Account, col(Account.id) == col(Ticket.requester_id))
-    elif joined == "assignee":
-        statement = statement.outerjoin(_ASSIGNEE, col(_ASSIGNEE.id) == col(Ticket.assignee_id))
-    elif joined == "order":
-        statement = statement.outerjoin(Order, col(Order.id) == col(Ticket.order_id)).outerjoin(
-            Lot, col(Lot.id) == col(Ticket.lot_id)
-        )
     statement = statement.where(*view.conditions())
     if descending:
         return statement.order_by(column.desc(), col(Ticket.id).desc()), column
@@ -451,7 +440,15 @@ def claim_next(
             claimed = session.execute(
                 update(Ticket)
                 .where(col(Ticket.id) == ticket_id, col(Ticket.assignee_id).is_(None))
-                .values(assignee_id=agent_id, status="open", updated_at=now)
+                .values(
+                    assignee_id=agent_id,
+                    # The ORM's hook does not see this statement: the copy is set here.
+                    assignee_handle=select(col(Agent.handle))
+                    .where(col(Agent.id) == agent_id)
+                    .scalar_subquery(),
+                    status="open",
+                    updated_at=now,
+                )
             )
             if claimed.rowcount == 1:  # type: ignore[attr-defined]
                 session.execute(

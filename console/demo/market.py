@@ -93,6 +93,7 @@ class Market:
         self.account_language: list[str] = [""]
         self.account_country: list[str] = [""]
         self.account_greeting: list[str] = [""]
+        self.account_name: list[str] = [""]
         self.sellers: list[int] = []
         self.buyers: list[int] = []
         self.lot_title: list[str] = [""]
@@ -110,6 +111,7 @@ class Market:
         self.ticket_of_order: dict[int, int] = {}  # a disputed order → its first ticket
         self.ticket_created: dict[int, int] = {}
         self.agent_ids = {agent.handle: index for index, agent in enumerate(AGENTS, start=1)}
+        self.agent_handle = ["", *(agent.handle for agent in AGENTS)]
         # Who may be assigned a ticket of each queue (`email:sv` is handled in English).
         self.capable: dict[str, list[int]] = {}
         for channel in ("email", "chat", "phone"):
@@ -211,6 +213,7 @@ def account_rows(market: Market) -> Iterator[Batch]:
         market.account_language.append(language)
         market.account_country.append(country)
         market.account_greeting.append(greeting)
+        market.account_name.append(display)
         if is_seller:
             market.sellers.append(account_id)
         if not is_pro:

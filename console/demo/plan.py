@@ -117,6 +117,7 @@ TICKET_COLUMNS: Final = (
     "ai_answer", "order_id", "lot_id", "requester_id", "seller_contacted_buyer", "status",
     "priority", "priority_rank", "category", "assignee_id", "first_reply_due_at",
     "resolution_due_at", "first_replied_at", "created_at", "updated_at", "external_ref",
+    "customer_name", "order_label", "assignee_handle",
 )  # fmt: skip
 MESSAGE_COLUMNS: Final = ("id", "ticket_id", "kind", "author_agent_id", "body", "created_at")
 AGENT_COLUMNS: Final = (

@@ -84,6 +84,7 @@ def ticket_rows(market: Market) -> Iterator[Batch]:
     lot_window = max(20, len(unsold_listed) // 12)
     account_language = market.account_language
     account_greeting = market.account_greeting
+    account_name, agent_handle = market.account_name, market.agent_handle
     sellers = market.sellers
     lot_title, lot_seller = market.lot_title, market.lot_seller
     order_reference, order_carrier = market.order_reference, market.order_carrier
@@ -229,7 +230,8 @@ def ticket_rows(market: Market) -> Iterator[Batch]:
              key, subject, answer, order_id, lot_id, requester, seller_contacted, status,
              priority, ranks[priority], category, assignee,
              days[due // DAY] + seconds[due % DAY], days[resolve // DAY] + seconds[resolve % DAY],
-             replied_text, created_text, days[updated // DAY] + seconds[updated % DAY], None)
+             replied_text, created_text, days[updated // DAY] + seconds[updated % DAY], None,
+             account_name[requester], reference or title, agent_handle[assignee or 0])
         )  # fmt: skip
         # The customer wrote to the assistant a few minutes before asking for a person.
         asked, answered = created - 240, created - 200

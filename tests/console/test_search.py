@@ -6,7 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import text, update
+from sqlmodel import col
 
 from console import search
 from console.queue import QueueFilter, SortOrder, count, page, resolve_text
@@ -169,8 +170,7 @@ def test_the_migration_indexes_existing_tickets_and_goes_back(store: Store) -> N
     command.downgrade(alembic_config(store), "0001")
     assert not search.has_search_index(store)
     with store.write() as session:
-        ticket = session.get(Ticket, ids[0])
-        assert ticket is not None
-        ticket.subject = "Tapir"
+        # The columns of revision 0001 only: the model has more.
+        session.execute(update(Ticket).where(col(Ticket.id) == ids[0]).values(subject="Tapir"))
     command.upgrade(alembic_config(store), "head")
     assert search_ids(store, "tapir") == [ids[0]]
