@@ -279,15 +279,20 @@ class QueueScreen(Screen[None]):
             self.filter_terms = ""
             self._reload()
 
-    def _reload(self, *, keep_place: bool = False) -> None:
+    def _reload(self, *, keep_place: bool = False, same_tickets: bool = False) -> None:
         """Count and show the current view again.
 
         With `keep_place`, the cursor stays on the ticket it is on (or, if that ticket's page
-        is not read yet, at the same position); without, it goes to the first ticket.
+        is not read yet, at the same position); without, it goes to the first ticket. With
+        `same_tickets` (only the order changed), a count already made is kept.
         """
         view, agent, store = self._current(), self.agent, self.store
         if view is None or agent is None or store is None or self.order is None:
             return
+        known_total: int | None = None
+        if same_tickets and self._shown_generation == self._generation:
+            if not self.ticket_list.counting:
+                known_total = self.ticket_list.total
         self._generation += 1
         keep_ticket, keep_position = None, 0
         self._cursor_at_reload = None
@@ -300,9 +305,9 @@ class QueueScreen(Screen[None]):
         base = replace(view.filter, text=self.search_text)
         self._read_view(
             self._generation, store, base, self.order, self.filter_terms, agent.id,
-            self.ticket_list.language, keep_ticket, keep_position,
+            self.ticket_list.language, keep_ticket, keep_position, known_total,
         )  # fmt: skip
-        self._show_status(counting=True)
+        self._show_status(counting=known_total is None)
 
     @work(thread=True, exclusive=True, group="queue-count", exit_on_error=False)
     def _read_view(
@@ -316,6 +321,7 @@ class QueueScreen(Screen[None]):
         language: str,
         keep_ticket: int | None,
         keep_position: int,
+        known_total: int | None = None,
     ) -> None:
         from console.errors import GuichetError
         from console.formatting import load_words
@@ -331,7 +337,7 @@ class QueueScreen(Screen[None]):
         if keep_ticket is None and keep_position == 0:
             # From the top: the first page is on screen before the (slower) count is done.
             rows = page(store, view, order, limit=PAGE_SIZE)
-            total: int | None = None
+            total: int | None = known_total
             if len(rows) < PAGE_SIZE:
                 total = len(rows)
             elif view.ticket_ids is not None and view.matches_resolved:
@@ -631,8 +637,9 @@ class QueueScreen(Screen[None]):
             self._resort()
 
     def _resort(self) -> None:
-        # A new order starts at its top, as a sorted column does anywhere else.
-        self._reload()
+        # A new order starts at its top, as a sorted column does anywhere else; the tickets
+        # are the same, so is their count (a change in the store is re-counted when polled).
+        self._reload(same_tickets=True)
 
     def action_back(self) -> None:
         """Close the bar, clear the search or filter, or go back to the previous screen."""

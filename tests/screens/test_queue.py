@@ -174,12 +174,44 @@ async def _until(pilot: Any, condition: Any) -> None:
 async def _resorted_while_counting(
     pilot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[TicketList, _Held]:
-    """The queue open, its sort reversed (read from the top), its count held."""
-    ticket_list = await _open_queue(pilot)
+    """The queue open with its count held, its sort reversed (read from the top) meanwhile."""
+    await _sign_in(pilot, "amelie", PASSWORD)
     held = _Held(monkeypatch, "count")
+    pilot.app.action_open_queue("all")
+    await _until(pilot, lambda: bool(pilot.app.screen.query(TicketList)))
+    ticket_list = pilot.app.screen.query_one(TicketList)
+    await _until(pilot, lambda: ticket_list.counting and ticket_list.cursor_row is not None)
     await pilot.press("S")
-    await _until(pilot, lambda: ticket_list.counting)
+    await _until(pilot, lambda: ticket_list.counting and ticket_list.order.descending)
     return ticket_list, held
+
+
+async def test_a_new_sort_keeps_the_count(
+    filled: Store, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the order changed: the tickets are counted once, not on every new sort."""
+    from console import queue as queue_service
+
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        assert ticket_list.total == MANY + 6
+        counts: list[object] = []
+        real = queue_service.count
+        monkeypatch.setattr(
+            queue_service, "count", lambda *a, **k: counts.append(a) or real(*a, **k)
+        )
+        await pilot.press("s", "S")
+        await _settle(pilot)
+        assert app.screen.order == SortOrder("due", descending=True)
+        assert counts == []
+        assert not ticket_list.counting
+        assert ticket_list.total == MANY + 6
+        status = str(app.screen.query_one("#queue-status", Static).render())
+        assert "counting" not in status
+        await pilot.press("f", *"status:new", "enter")
+        await _settle(pilot)
+        assert len(counts) == 1  # a filter changes the tickets: they are counted
 
 
 async def test_a_live_refresh_keeps_the_place_of_an_unread_cursor(
