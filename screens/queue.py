@@ -290,9 +290,11 @@ class QueueScreen(Screen[None]):
         if view is None or agent is None or store is None or self.order is None:
             return
         known_total: int | None = None
-        if same_tickets and self._shown_generation == self._generation:
-            if not self.ticket_list.counting:
-                known_total = self.ticket_list.total
+        shown_and_counted = (
+            self._shown_generation == self._generation and not self.ticket_list.counting
+        )
+        if same_tickets and shown_and_counted:
+            known_total = self.ticket_list.total
         self._generation += 1
         keep_ticket, keep_position = None, 0
         self._cursor_at_reload = None
