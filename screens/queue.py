@@ -167,6 +167,8 @@ class QueueScreen(Screen[None]):
         """Where the cursor was when a reload that keeps the agent's place began."""
         self._watch: ChangeWatch | None = None
         self._looked_at = 0.0
+        self._sidebar_counted = False
+        """True once the sidebar's counts were asked for (after the list's first page)."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -212,14 +214,16 @@ class QueueScreen(Screen[None]):
             # Built-in views need no store: open the list at once, name the others later.
             now = self.app.clock()  # type: ignore[attr-defined]
             self._views_ready(self.ViewsReady(built_in_views(agent, now), {}, complete=False))
-        self._load_views(first=True)
+        # Named now, counted once the list's first page is on screen (`_count_sidebar_once`).
+        self._load_views(counted=False)
         self._looked_at = time.monotonic()
         self.set_interval(LOOK_EVERY, self._look, name="queue-look")
 
     # -- views and counts -------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="queue-views", exit_on_error=False)
-    def _load_views(self, first: bool = False) -> None:
+    def _load_views(self, counted: bool = True) -> None:
+        """Read the views of the sidebar and, if `counted`, count them."""
         from console.home import ChangeWatch
         from console.views import all_views, view_counts
 
@@ -230,9 +234,9 @@ class QueueScreen(Screen[None]):
             self._watch = ChangeWatch(store)
             self._watch.changed()
         views = all_views(store, agent, self.app.clock())  # type: ignore[attr-defined]
-        if first:
-            # The list first, the sidebar's counts after: they cost more than one page.
+        if not counted:
             self.post_message(self.ViewsReady(views, {}))
+            return
         self.post_message(self.ViewsReady(views, view_counts(store, views)))
 
     @on(ViewsReady)
@@ -242,7 +246,9 @@ class QueueScreen(Screen[None]):
         agent = self.agent
         language = agent.ui_language if agent else "en"
         names = [view.name for view in event.views]
-        self.views, self.counts = event.views, event.counts
+        # Views named without counts keep the counts known so far: the counted ones may have
+        # been read first.
+        self.views, self.counts = event.views, event.counts or self.counts
         sidebar = self.query_one("#queue-views", OptionList)
         highlighted = sidebar.highlighted
         sidebar.clear_options()
@@ -362,6 +368,7 @@ class QueueScreen(Screen[None]):
         """The search or filter was refused: say why, keep the list as it was, and open the bar
         again on the refused words to correct them."""
         self.notify(message, severity="error")
+        self._count_sidebar_once()
         if generation != self._generation:
             return
         self._from_top_pending = False
@@ -407,8 +414,19 @@ class QueueScreen(Screen[None]):
         else:
             # Counted once the first page is painted: a count competes with that paint.
             self.call_after_refresh(self._count_shown, event.generation)
+        self._count_sidebar_once()
         if total == 0:
             self._show_preview(None)
+
+    def _count_sidebar_once(self) -> None:
+        """Count the sidebar's views after the next paint, the first time the list is read.
+
+        Its counts cost more than a page of the list, so they wait for the list's first paint
+        instead of competing with it.
+        """
+        if not self._sidebar_counted:
+            self._sidebar_counted = True
+            self.call_after_refresh(self._load_views)
 
     def _count_shown(self, generation: int) -> None:
         # The view on screen is counted even if a reload asked for since was refused.

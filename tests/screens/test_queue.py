@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -494,6 +495,38 @@ async def test_the_sidebar_lists_views_with_counts(filled: Store, memory_keyring
         await pilot.press("enter")
         await _settle(pilot)
         assert app.screen.view_name == "all"  # type: ignore[attr-defined]
+
+
+async def test_the_sidebar_is_counted_after_the_first_page_is_shown(
+    filled: Store, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import console.queue as queue_module
+    import console.views as views_module
+
+    happened: list[str] = []
+    counts, read, show = views_module.view_counts, queue_module.page, TicketList.show
+
+    def slow_read(*args: Any, **kwargs: Any) -> list[QueueRow]:
+        # A slow first page: counts asked for at once would come before it.
+        time.sleep(0.2)
+        return read(*args, **kwargs)
+
+    def counting(*args: Any, **kwargs: Any) -> dict[str, int]:
+        happened.append("sidebar counted")
+        return counts(*args, **kwargs)
+
+    def showing(self: TicketList, *args: Any, **kwargs: Any) -> None:
+        happened.append("list shown")
+        show(self, *args, **kwargs)
+
+    monkeypatch.setattr(queue_module, "page", slow_read)
+    monkeypatch.setattr(views_module, "view_counts", counting)
+    monkeypatch.setattr(TicketList, "show", showing)
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _open_queue(pilot, "all")
+        assert happened[:2] == ["list shown", "sidebar counted"]
+        assert app.screen.counts["all"] == MANY + 6  # type: ignore[attr-defined]
 
 
 async def test_hostile_text_renders_inert(store: Store, memory_keyring: Any) -> None:
