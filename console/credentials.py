@@ -110,26 +110,67 @@ def forget(handle: str) -> None:
         pass
 
 
-def _last_handle_file() -> Path:
+def _state_file(name: str) -> Path:
     from platformdirs import user_state_path
 
-    return user_state_path(SERVICE, appauthor=False) / "last-handle"
+    return user_state_path(SERVICE, appauthor=False) / name
+
+
+def _read_lines(name: str) -> list[str]:
+    try:
+        return [line.strip() for line in _state_file(name).read_text(encoding="utf-8").splitlines()]
+    except OSError:
+        return []
+
+
+def _write_lines(name: str, *lines: str) -> None:
+    path = _state_file(name)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    except OSError:
+        pass  # a note to help the next sign-in: failing to write it is not worth an error
+
+
+LAST_HANDLE = "last-handle"
+"""The state file naming the handle last signed in (one line, as every Guichet writes it)."""
+REMEMBER_ME = "remember-me"
+"""The state file saying whether that handle ticked "remember me": its handle, then yes or no.
+A file of its own, so that a Guichet that does not know it reads `last-handle` as before."""
+
+
+@dataclass(frozen=True)
+class LastSignIn:
+    """Who signed in last on this machine, and whether they asked to be remembered."""
+
+    handle: str
+    remembered: bool
+    """"Remember me" was ticked, so the keyring may hold their secret (also True when that was
+    not noted, as by a Guichet that did not note it)."""
+
+
+def last_sign_in() -> LastSignIn | None:
+    """The last sign-in on this machine (no secret), to fill the login form.
+
+    The keyring is worth asking only when `remembered`: its backend detection costs more than
+    the rest of the form's preparation.
+    """
+    lines = _read_lines(LAST_HANDLE)
+    handle = lines[0] if lines else ""
+    if not handle:
+        return None
+    said = _read_lines(REMEMBER_ME)
+    not_remembered = said[:2] == [handle, "no"]
+    return LastSignIn(handle, remembered=not not_remembered)
 
 
 def last_handle() -> str | None:
     """The handle last signed in on this machine (not a secret), to fill the login form."""
-    try:
-        text = _last_handle_file().read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-    return text or None
+    last = last_sign_in()
+    return last.handle if last is not None else None
 
 
-def note_last_handle(handle: str) -> None:
-    """Remember which handle signed in last; failures to write are not worth an error."""
-    path = _last_handle_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(handle + "\n", encoding="utf-8")
-    except OSError:
-        pass
+def note_last_handle(handle: str, *, remembered: bool = False) -> None:
+    """Note who signed in last and whether they ticked "remember me"."""
+    _write_lines(LAST_HANDLE, handle)
+    _write_lines(REMEMBER_ME, handle, "yes" if remembered else "no")

@@ -1,7 +1,8 @@
 """The login screen: handle, password, "remember me"; the first frame the console shows.
 
-The store is opened and the keyring asked in a thread worker once the form is on screen, so the
-form appears at once; a store that is missing or not migrated is said here in one sentence.
+The store is opened in a thread worker once the form is on screen, so the form appears at once;
+the keyring is asked there too when the last agent asked to be remembered, else only when
+"remember me" is ticked. A store that is missing or not migrated is said here in one sentence.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class _Prepared:
 
     store: Store | None
     problem: str | None
+    keyring_asked: bool
     keyring_notice: str | None
     last_handle: str | None
     remembered_secret: str | None
@@ -75,6 +77,8 @@ class LoginScreen(Screen[None]):
         super().__init__()
         self.store_url = store_url
         self._store: Store | None = None
+        self._keyring_asked = False
+        """True once the keyring said whether it can keep a secret (`_keyring_notice`)."""
         self._keyring_notice: str | None = None
         self._remembered: tuple[str, str] | None = None
         self._retry_at: datetime | None = None
@@ -100,7 +104,7 @@ class LoginScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="login-prepare", exit_on_error=False)
     def _prepare(self) -> None:
-        from console.credentials import keyring_status, last_handle, recall
+        from console.credentials import keyring_status, last_sign_in, recall
         from console.errors import GuichetError
         from console.startup import open_existing_store
 
@@ -110,15 +114,22 @@ class LoginScreen(Screen[None]):
             store = open_existing_store(self.store_url)
         except GuichetError as error:
             problem = error.message
-        status = keyring_status()
-        handle = last_handle()
-        secret = recall(handle) if handle else None
-        prepared = _Prepared(store, problem, status.notice, handle, secret)
+        last = last_sign_in()
+        if last is not None and last.remembered:
+            status = keyring_status()
+            secret = recall(last.handle)
+            prepared = _Prepared(store, problem, True, status.notice, last.handle, secret)
+        else:
+            # Nothing to recall: the keyring (a costly backend detection) is asked only if
+            # "remember me" gets ticked.
+            handle = last.handle if last is not None else None
+            prepared = _Prepared(store, problem, False, None, handle, None)
         self.app.call_from_thread(self._prepared, prepared)
 
     def _prepared(self, prepared: _Prepared) -> None:
         self._store = prepared.store
-        self._keyring_notice = prepared.keyring_notice
+        self._keyring_asked = self._keyring_asked or prepared.keyring_asked
+        self._keyring_notice = self._keyring_notice or prepared.keyring_notice
         self.problem = prepared.problem or ""
         handle_input = self.query_one("#handle", Input)
         if prepared.last_handle and not handle_input.value:
@@ -149,7 +160,21 @@ class LoginScreen(Screen[None]):
         self.query_one("#sign-in", Button).disabled = busy
 
     @on(Checkbox.Changed, "#remember")
-    def _remember_changed(self) -> None:
+    def _remember_changed(self, event: Checkbox.Changed) -> None:
+        if event.value and not self._keyring_asked:
+            self._ask_keyring()
+        self._show_keyring_notice()
+
+    @work(thread=True, exclusive=True, group="login-keyring", exit_on_error=False)
+    def _ask_keyring(self) -> None:
+        from console.credentials import keyring_status
+
+        notice = keyring_status().notice
+        self.app.call_from_thread(self._keyring_answered, notice)
+
+    def _keyring_answered(self, notice: str | None) -> None:
+        self._keyring_asked = True
+        self._keyring_notice = notice
         self._show_keyring_notice()
 
     def _show_keyring_notice(self) -> None:
@@ -219,7 +244,7 @@ class LoginScreen(Screen[None]):
         except GuichetError as error:
             self.app.call_from_thread(self._refused, error.message, None)
             return
-        note_last_handle(agent.handle)
+        note_last_handle(agent.handle, remembered=remember)
         if remember:
             remember_secret(agent.handle, secret)
         else:

@@ -9,9 +9,11 @@ from typing import Any
 
 from console import credentials
 from console.credentials import (
+    LastSignIn,
     forget,
     keyring_status,
     last_handle,
+    last_sign_in,
     note_last_handle,
     recall,
     remember,
@@ -78,3 +80,20 @@ def test_the_last_handle_is_kept_but_never_a_secret(memory_keyring: Any, tmp_pat
     assert last_handle() == "amelie"
     written = b"".join(path.read_bytes() for path in tmp_path.rglob("*") if path.is_file())
     assert b"guichet-demo" not in written
+
+
+def test_the_last_sign_in_says_whether_to_ask_the_keyring(tmp_path: Any) -> None:
+    assert last_sign_in() is None
+    note_last_handle("amelie", remembered=True)
+    assert last_sign_in() == LastSignIn("amelie", remembered=True)
+    note_last_handle("lena")
+    assert last_sign_in() == LastSignIn("lena", remembered=False)
+    assert last_handle() == "lena"
+
+
+def test_a_last_handle_noted_without_saying_may_be_remembered(tmp_path: Any) -> None:
+    note_last_handle("amelie", remembered=False)
+    state = credentials._state_file(credentials.LAST_HANDLE)
+    assert state.read_text(encoding="utf-8") == "amelie\n"  # as every Guichet reads it
+    state.write_text("lena\n", encoding="utf-8")  # by a Guichet that did not say
+    assert last_sign_in() == LastSignIn("lena", remembered=True)

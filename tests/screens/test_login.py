@@ -107,7 +107,7 @@ async def test_without_remember_me_nothing_is_kept(store: Store, memory_keyring:
 
 async def test_a_remembered_secret_is_offered(store: Store, memory_keyring: Any) -> None:
     fill_store(store)
-    note_last_handle("amelie")
+    note_last_handle("amelie", remembered=True)
     remember("amelie", PASSWORD)
     app = console(store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -131,9 +131,39 @@ async def test_the_no_keyring_notice_shows_when_remember_is_ticked(
         notice = app.screen.query_one("#keyring-notice", Static)
         assert not notice.display
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await _ready(pilot)
         assert notice.display
         assert "No keyring on this machine" in str(notice.render())
+
+
+async def test_the_keyring_is_not_asked_when_nobody_asked_to_be_remembered(
+    store: Store, memory_keyring: Any, monkeypatch: Any
+) -> None:
+    from console import credentials
+
+    asked: list[str] = []
+    status = credentials.keyring_status
+
+    def keyring_status() -> credentials.KeyringStatus:
+        asked.append("keyring")
+        return status()
+
+    monkeypatch.setattr(credentials, "keyring_status", keyring_status)
+    fill_store(store)
+    note_last_handle("amelie", remembered=False)
+    app = console(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _ready(pilot)
+        assert app.screen.query_one("#handle", Input).value == "amelie"
+        assert app.screen.query_one("#remember", Checkbox).value is False
+        assert asked == []
+        await pilot.press("ctrl+r")  # ticking "remember me" asks whether it can
+        await _ready(pilot)
+        assert asked == ["keyring"]
+        await _sign_in(pilot, "amelie", PASSWORD)
+        assert isinstance(app.screen, HomeScreen)
+    assert memory_keyring.secrets == {("guichet", "amelie"): PASSWORD}
+    assert credentials.last_sign_in() == credentials.LastSignIn("amelie", remembered=True)
 
 
 async def test_a_missing_store_is_one_sentence_on_the_login_screen(
