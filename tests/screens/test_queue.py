@@ -31,7 +31,7 @@ from tests import signin_fixtures
 from tests.factories import NOW, add_tickets
 from tests.screens.console_fixtures import PASSWORD, console, fill_store
 from tests.screens.test_login import _sign_in
-from tests.screens.waiting import workers_done
+from tests.screens.waiting import until, workers_done
 from tests.signin_fixtures import add_customer
 
 memory_keyring = signin_fixtures.memory_keyring
@@ -164,14 +164,6 @@ class _Held:
         monkeypatch.setattr(queue_service, name, held)
 
 
-async def _until(pilot: Any, condition: Any) -> None:
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the console never got there")
-
-
 async def _resorted_while_counting(
     pilot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[TicketList, _Held]:
@@ -179,11 +171,11 @@ async def _resorted_while_counting(
     await _sign_in(pilot, "amelie", PASSWORD)
     held = _Held(monkeypatch, "count")
     pilot.app.action_open_queue("all")
-    await _until(pilot, lambda: bool(pilot.app.screen.query(TicketList)))
+    await until(pilot, lambda: bool(pilot.app.screen.query(TicketList)))
     ticket_list = pilot.app.screen.query_one(TicketList)
-    await _until(pilot, lambda: ticket_list.counting and ticket_list.cursor_row is not None)
+    await until(pilot, lambda: ticket_list.counting and ticket_list.cursor_row is not None)
     await pilot.press("S")
-    await _until(pilot, lambda: ticket_list.counting and ticket_list.order.descending)
+    await until(pilot, lambda: ticket_list.counting and ticket_list.order.descending)
     return ticket_list, held
 
 
@@ -282,7 +274,7 @@ async def test_a_refused_filter_while_counting_still_gets_the_count(
     async with app.run_test(size=(160, 40)) as pilot:
         ticket_list, held = await _resorted_while_counting(pilot, monkeypatch)
         await pilot.press("f", *"colour:red", "enter")
-        await _until(pilot, lambda: any("colour" in str(n.message) for n in app._notifications))
+        await until(pilot, lambda: any("colour" in str(n.message) for n in app._notifications))
         held.released.set()
         await _settle(pilot)
         assert not ticket_list.counting

@@ -6,6 +6,7 @@ from typing import Any
 
 from console.store import Store
 from tests.screens.ticket_harness import SIZE, console, open_ticket, settle
+from tests.screens.waiting import until
 from tests.ticket_fixtures import fill_marketplace
 
 
@@ -26,11 +27,21 @@ class TestTicket:
         market = fill_marketplace(store)
 
         async def write(pilot: Any) -> None:
-            await open_ticket(pilot, store, market.amelie, market.ticket)
-            await pilot.press("r", "ctrl+t")
-            await settle(pilot)
+            from screens.ticket_dialogs import MacroPicker
+            from screens.widgets.composer import Composer
+
+            screen = await open_ticket(pilot, store, market.amelie, market.ticket)
+            composer = screen.query_one(Composer)
+            # Each step waits for what the previous one shows: on a busy machine a key sent
+            # before the composer or the picker is up goes elsewhere.
+            await pilot.press("r")
+            await until(pilot, lambda: composer.is_open)
+            await pilot.press("ctrl+t")
+            await until(pilot, lambda: isinstance(pilot.app.screen, MacroPicker))
+            await until(pilot, lambda: bool(pilot.app.screen.found))
             await pilot.press("enter")
+            await until(pilot, lambda: bool(composer.text))
             await settle(pilot)
-            pilot.app.screen.query_one("TextArea").cursor_blink = False
+            screen.query_one("TextArea").cursor_blink = False
 
         assert snap_compare(console(store), terminal_size=SIZE, run_before=write)

@@ -19,3 +19,12 @@ async def workers_done(app: Any) -> None:
         except WorkerCancelled:
             continue
         return
+
+
+async def until(pilot: Any, condition: Any) -> None:
+    """Wait (at most 2 s) until `condition()` holds."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the console never got there")
