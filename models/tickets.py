@@ -109,7 +109,9 @@ class Ticket(SQLModel, table=True):
     sla_paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     """Since when the SLA clock waits on the customer (status pending_customer), else None."""
     # Copies of other tables' columns, kept for sorting only (`fill_sort_copies`): an index
-    # on the ticket serves a sort by them, where a join sorts every ticket of the view.
+    # on the ticket serves a sort by them, where a join sorts every ticket of the view. The
+    # list shows the joined values. Nothing renames an account, agent, order or lot today: a
+    # rename would have to update these copies as well.
     customer_name: str = Field(default="", max_length=128, sa_column_kwargs=_EMPTY_BY_DEFAULT)
     """The requester's display name."""
     order_label: str = Field(default="", max_length=200, sa_column_kwargs=_EMPTY_BY_DEFAULT)
