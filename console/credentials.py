@@ -164,12 +164,6 @@ def last_sign_in() -> LastSignIn | None:
     return LastSignIn(handle, remembered=not not_remembered)
 
 
-def last_handle() -> str | None:
-    """The handle last signed in on this machine (not a secret), to fill the login form."""
-    last = last_sign_in()
-    return last.handle if last is not None else None
-
-
 def note_last_handle(handle: str, *, remembered: bool = False) -> None:
     """Note who signed in last and whether they ticked "remember me"."""
     _write_lines(LAST_HANDLE, handle)

@@ -12,7 +12,6 @@ from console.credentials import (
     LastSignIn,
     forget,
     keyring_status,
-    last_handle,
     last_sign_in,
     note_last_handle,
     recall,
@@ -74,10 +73,12 @@ def test_a_chainer_with_nothing_to_chain_is_no_keyring(monkeypatch: Any) -> None
 
 
 def test_the_last_handle_is_kept_but_never_a_secret(memory_keyring: Any, tmp_path: Any) -> None:
-    assert last_handle() is None
+    assert last_sign_in() is None
     note_last_handle("amelie")
     remember("amelie", "guichet-demo")
-    assert last_handle() == "amelie"
+    last = last_sign_in()
+    assert last is not None
+    assert last.handle == "amelie"
     written = b"".join(path.read_bytes() for path in tmp_path.rglob("*") if path.is_file())
     assert b"guichet-demo" not in written
 
@@ -88,7 +89,9 @@ def test_the_last_sign_in_says_whether_to_ask_the_keyring(tmp_path: Any) -> None
     assert last_sign_in() == LastSignIn("amelie", remembered=True)
     note_last_handle("lena")
     assert last_sign_in() == LastSignIn("lena", remembered=False)
-    assert last_handle() == "lena"
+    last = last_sign_in()
+    assert last is not None
+    assert last.handle == "lena"
 
 
 def test_a_last_handle_noted_without_saying_may_be_remembered(tmp_path: Any) -> None:
