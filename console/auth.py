@@ -101,6 +101,17 @@ def _slowed_down(retry_at: datetime, now: datetime) -> SlowedDown:
     return SlowedDown(message, retry_at)
 
 
+def warm_up() -> None:
+    """Load what a sign-in needs besides the store (the tables' mappers, Argon2), so that a
+    login form can have it done while the agent types."""
+    from sqlalchemy.orm import configure_mappers
+
+    from console.passwords import warm_up as warm_up_hasher
+
+    configure_mappers()
+    warm_up_hasher()
+
+
 def authenticate(
     store: Store, handle: str, secret: str, *, now: datetime, via: str = "console"
 ) -> SignedInAgent:

@@ -168,3 +168,20 @@ def note_last_handle(handle: str, *, remembered: bool = False) -> None:
     """Note who signed in last and whether they ticked "remember me"."""
     _write_lines(LAST_HANDLE, handle)
     _write_lines(REMEMBER_ME, handle, "yes" if remembered else "no")
+
+
+def note_sign_in(handle: str, secret: str, *, remember_me: bool, before: LastSignIn | None) -> None:
+    """After a sign-in: note who signed in, and keep or forget their secret as they asked.
+
+    `before` is the last sign-in as it was noted before this one. Unticked "remember me" forgets
+    any secret kept for `handle`, except that the keyring (whose backend detection costs about
+    0.15 s, taken from the first screen after sign-in) is not asked again when this handle's own
+    last sign-in here was not remembered: its secret was forgotten then.
+    """
+    note_last_handle(handle, remembered=remember_me)
+    if remember_me:
+        remember(handle, secret)
+    elif before is not None and before.handle == handle and not before.remembered:
+        _session_secrets.pop(handle, None)
+    else:
+        forget(handle)

@@ -13,6 +13,11 @@ def _hasher() -> Any:
     return PasswordHasher()
 
 
+def warm_up() -> None:
+    """Import Argon2 and build the hasher now rather than at the first check."""
+    _hasher()
+
+
 def hash_password(secret: str) -> str:
     """An Argon2id hash of `secret`, salted."""
     hashed: str = _hasher().hash(secret)

@@ -25,6 +25,7 @@ from screens.login import LoginScreen
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
 
     from console.auth import SignedInAgent
     from console.store import Store
@@ -149,14 +150,25 @@ class GuichetApp(App[int]):
             return self.agent is not None
         return True
 
-    @on(LoginScreen.SignedIn)
-    def _signed_in(self, event: LoginScreen.SignedIn) -> None:
+    def first_screen(self) -> Screen[Any]:
+        """The screen an agent lands on once signed in: their home."""
         from screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def warm_up_first_screen(self) -> None:
+        """Import what `first_screen` loads when shown. The login screen has a worker call
+        this while Argon2 checks the password, which leaves the other core free."""
+        from screens.home import warm_up
+
+        warm_up()
+
+    @on(LoginScreen.SignedIn)
+    def _signed_in(self, event: LoginScreen.SignedIn) -> None:
         self.store = event.store
         set_language(event.agent.ui_language)
         self.agent = event.agent
-        self.switch_screen(HomeScreen())
+        self.switch_screen(self.first_screen())
         self.refresh_bindings()
         self.call_after_refresh(settle_heap, "signed-in")
 

@@ -195,3 +195,12 @@ def _zone(name: str) -> Any:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
+
+
+def warm_up() -> None:
+    """Import what the home screen loads when first shown (its counts, Babel's dates and
+    numbers), for a worker to do while the sign-in is checked."""
+    from importlib import import_module
+
+    for module in ("babel.dates", "babel.numbers", "console.home"):
+        import_module(module)

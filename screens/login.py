@@ -26,6 +26,7 @@ from screens.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from console.auth import SignedInAgent
+    from console.credentials import LastSignIn
     from console.store import Store
 
 
@@ -83,6 +84,8 @@ class LoginScreen(Screen[None]):
         self._remembered: tuple[str, str] | None = None
         self._retry_at: datetime | None = None
         self._pending: tuple[str, str, bool] | None = None
+        self._last_sign_in: LastSignIn | None = None
+        """Who signed in last on this machine, as noted before this sign-in."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="login-box"):
@@ -124,7 +127,14 @@ class LoginScreen(Screen[None]):
             # "remember me" gets ticked.
             handle = last.handle if last is not None else None
             prepared = _Prepared(store, problem, False, None, handle, None)
+        self._last_sign_in = last
         self.app.call_from_thread(self._prepared, prepared)
+        if store is not None:
+            # While the agent types: the sign-in's own modules (the tables, Argon2), about
+            # 0.1 s that would otherwise come after Enter.
+            from console.auth import warm_up
+
+            warm_up()
 
     def _prepared(self, prepared: _Prepared) -> None:
         self._store = prepared.store
@@ -226,12 +236,18 @@ class LoginScreen(Screen[None]):
         self.busy = True
         self.error = ""
         self._sign_in(store, handle, secret, remember)
+        self._warm_up_next()
+
+    @work(thread=True, exclusive=True, group="login-warm-up", exit_on_error=False)
+    def _warm_up_next(self) -> None:
+        warm_up = getattr(self.app, "warm_up_first_screen", None)
+        if warm_up is not None:
+            warm_up()
 
     @work(thread=True, exclusive=True, group="login", exit_on_error=False)
     def _sign_in(self, store: Store, handle: str, secret: str, remember: bool) -> None:
         from console.auth import SlowedDown, authenticate
-        from console.credentials import forget, note_last_handle
-        from console.credentials import remember as remember_secret
+        from console.credentials import note_sign_in
         from console.errors import GuichetError
 
         clock = getattr(self.app, "clock", None)
@@ -244,12 +260,9 @@ class LoginScreen(Screen[None]):
         except GuichetError as error:
             self.app.call_from_thread(self._refused, error.message, None)
             return
-        note_last_handle(agent.handle, remembered=remember)
-        if remember:
-            remember_secret(agent.handle, secret)
-        else:
-            forget(agent.handle)
         self.app.call_from_thread(self._accepted, agent, store)
+        # The agent's next screen first: what is noted here is for the next sign-in.
+        note_sign_in(agent.handle, secret, remember_me=remember, before=self._last_sign_in)
 
     def _refused(self, message: str, retry_at: datetime | None) -> None:
         self.busy = False

@@ -724,3 +724,18 @@ class QueueScreen(Screen[None]):
         if self._watch is not None:
             self._watch.close()
             self._watch = None
+
+
+def warm_up() -> None:
+    """Import what the queue loads when first shown (its reads, views, Babel's dates), for a
+    worker to do while the sign-in is checked."""
+    from importlib import import_module
+
+    for module in (
+        "babel.dates",
+        "console.formatting",
+        "console.home",
+        "console.queue",
+        "console.views",
+    ):
+        import_module(module)

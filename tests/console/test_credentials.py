@@ -14,6 +14,7 @@ from console.credentials import (
     keyring_status,
     last_sign_in,
     note_last_handle,
+    note_sign_in,
     recall,
     remember,
 )
@@ -100,3 +101,53 @@ def test_a_last_handle_noted_without_saying_may_be_remembered(tmp_path: Any) -> 
     assert state.read_text(encoding="utf-8") == "amelie\n"  # as every Guichet reads it
     state.write_text("lena\n", encoding="utf-8")  # by a Guichet that did not say
     assert last_sign_in() == LastSignIn("lena", remembered=True)
+
+
+def _count_keyring_asks(monkeypatch: Any) -> list[str]:
+    asked: list[str] = []
+    status = credentials.keyring_status
+
+    def keyring_status_counted() -> credentials.KeyringStatus:
+        asked.append("keyring")
+        return status()
+
+    monkeypatch.setattr(credentials, "keyring_status", keyring_status_counted)
+    return asked
+
+
+def test_a_sign_in_without_remember_me_forgets_a_secret_kept_before(
+    memory_keyring: Any, tmp_path: Any
+) -> None:
+    remember("amelie", "guichet-demo")
+    note_last_handle("lena", remembered=False)  # someone else signed in since
+    before = last_sign_in()
+    note_sign_in("amelie", "guichet-demo", remember_me=False, before=before)
+    assert memory_keyring.secrets == {}
+    assert last_sign_in() == LastSignIn("amelie", remembered=False)
+
+
+def test_a_sign_in_with_remember_me_keeps_the_secret(memory_keyring: Any, tmp_path: Any) -> None:
+    note_sign_in("amelie", "guichet-demo", remember_me=True, before=None)
+    assert memory_keyring.secrets == {("guichet", "amelie"): "guichet-demo"}
+    assert last_sign_in() == LastSignIn("amelie", remembered=True)
+
+
+def test_the_keyring_is_not_asked_again_when_the_same_agent_was_not_remembered(
+    memory_keyring: Any, tmp_path: Any, monkeypatch: Any
+) -> None:
+    asked = _count_keyring_asks(monkeypatch)
+    note_sign_in("amelie", "guichet-demo", remember_me=False, before=None)
+    assert asked == ["keyring"]  # nobody noted before: whatever was kept is forgotten
+    note_sign_in("amelie", "guichet-demo", remember_me=False, before=last_sign_in())
+    assert asked == ["keyring"]  # forgotten at her last sign-in already
+    note_sign_in("lena", "lena-secret", remember_me=False, before=last_sign_in())
+    assert asked == ["keyring", "keyring"]  # amelie's note says nothing of lena's secret
+
+
+def test_an_unremembered_sign_in_drops_a_secret_kept_for_this_process(
+    no_keyring: None, tmp_path: Any
+) -> None:
+    remember("amelie", "guichet-demo")  # no keyring: kept for this process only
+    note_last_handle("amelie", remembered=False)
+    note_sign_in("amelie", "guichet-demo", remember_me=False, before=last_sign_in())
+    assert recall("amelie") is None

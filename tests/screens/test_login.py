@@ -166,6 +166,33 @@ async def test_the_keyring_is_not_asked_when_nobody_asked_to_be_remembered(
     assert credentials.last_sign_in() == credentials.LastSignIn("amelie", remembered=True)
 
 
+async def test_signing_in_again_unremembered_leaves_the_keyring_alone(
+    store: Store, memory_keyring: Any, monkeypatch: Any
+) -> None:
+    from console import credentials
+
+    asked: list[str] = []
+    status = credentials.keyring_status
+
+    def keyring_status() -> credentials.KeyringStatus:
+        asked.append("keyring")
+        return status()
+
+    monkeypatch.setattr(credentials, "keyring_status", keyring_status)
+    warmed: list[str] = []
+    monkeypatch.setattr(GuichetApp, "warm_up_first_screen", lambda app: warmed.append("home"))
+    fill_store(store)
+    note_last_handle("amelie", remembered=False)
+    app = console(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _sign_in(pilot, "amelie", PASSWORD)
+        assert isinstance(app.screen, HomeScreen)
+    # Her last sign-in here forgot any secret: the keyring's costly detection is skipped.
+    assert asked == []
+    assert warmed == ["home"]  # the home screen's code loaded while Argon2 ran
+    assert credentials.last_sign_in() == credentials.LastSignIn("amelie", remembered=False)
+
+
 async def test_a_missing_store_is_one_sentence_on_the_login_screen(
     tmp_path: Path, no_keyring: None
 ) -> None:
