@@ -502,8 +502,10 @@ def main() -> int:
     print("process start → first queue rows (headless run_test, sign-in included): "
           f"median {statistics.median(firsts):.3f} s, best {min(firsts):.3f} s "
           f"over {len(firsts)} starts  [target ≤ 1.0 s]")  # fmt: skip
-    print("  of which sign-in asked (login form on screen) → first queue rows: "
-          f"median {statistics.median(signins):.3f} s (opening the store, Argon2, the queue)")
+    print(
+        "  of which sign-in asked (login form on screen) → first queue rows: "
+        f"median {statistics.median(signins):.3f} s (opening the store, Argon2, the queue)"
+    )
     print(f"  first row: {keys_report['first_line']}")
     if args.first_rows_only:
         print("  all starts (s): " + " ".join(f"{value:.3f}" for value in firsts))

@@ -71,8 +71,36 @@ class QueueFilter:
         exactly the filter's tickets."""
         return bool(self.text.strip()) and self.ticket_ids is not None
 
-    def conditions(self) -> list[ColumnElement[bool]]:
-        """The WHERE clauses of this filter."""
+    @property
+    def walks_unassigned_index(self) -> bool:
+        """True when this filter's pages are read from an index of the unassigned tickets in
+        the sort's order (`models.tickets.unassigned_sort_indexes`).
+
+        Only for filters that index holds (status, queue keys, channels): a page walks it in
+        order and checks each entry, so a filter it does not hold (a priority, a dispute)
+        would look up the row of every unassigned ticket that comes before the page.
+        """
+        others = (
+            self.languages, self.priorities, self.sources, self.with_dispute is not None,
+            self.due_before, self.mine_or_unassigned is not None, self.ticket_ids is not None,
+            self.dispute_clock_ran_out_by, self.assignee_id is not None,
+        )  # fmt: skip
+        return self.unassigned and not any(others)
+
+    def conditions(self, *, sorted_page: bool = False) -> list[ColumnElement[bool]]:
+        """The WHERE clauses of this filter.
+
+        With `sorted_page`, for a filter that `walks_unassigned_index`, the columns other
+        indexes start with are wrapped in a no-op `coalesce`: SQLite (without statistics) would
+        rather search the queue index by status and queue key, or the assignee index, then
+        sort the whole view for one page. The unassigned condition then reads as the sort
+        indexes' own (`models.tickets.UNASSIGNED`), which lets SQLite use them.
+        """
+        walk = sorted_page and self.walks_unassigned_index
+
+        def searchable(column: Any) -> Any:
+            return func.coalesce(column, column) if walk else column
+
         if self.ticket_ids is not None and self.matches_resolved:
             # A resolved search: its matches were found among the tickets the other fields
             # select (`resolve_text`), so the ids alone select them, read by primary key
@@ -89,10 +117,10 @@ class QueueFilter:
             if not queue_keys:
                 return [false()]
         pairs: Sequence[tuple[Any, tuple[str, ...]]] = (
-            (col(Ticket.status), self.statuses),
-            (col(Ticket.language), self.languages),
+            (searchable(col(Ticket.status)), self.statuses),
+            (searchable(col(Ticket.language)), self.languages),
             (col(Ticket.source), self.sources),
-            (col(Ticket.queue_key), queue_keys),
+            (searchable(col(Ticket.queue_key)), queue_keys),
         )
         for column, values in pairs:
             if values:
@@ -100,7 +128,7 @@ class QueueFilter:
         if self.priorities:
             # The rank is indexed (the default sort), the name is not.
             ranks = sorted({PRIORITY_RANK.get(name, -99) for name in self.priorities})
-            rank: Any = col(Ticket.priority_rank)
+            rank: Any = searchable(col(Ticket.priority_rank))
             # A range, not `IN`: one rank in `IN` reads as an equality, for which SQLite walks
             # the priority index and looks up every urgent ticket, where the claim index holds
             # the rest of an unassigned view's filter and finds its page at once.
@@ -114,8 +142,8 @@ class QueueFilter:
             clauses.append(
                 or_(
                     *(
-                        and_(col(Ticket.queue_key) >= f"{channel}:",
-                             col(Ticket.queue_key) < f"{channel};")
+                        and_(searchable(col(Ticket.queue_key)) >= f"{channel}:",
+                             searchable(col(Ticket.queue_key)) < f"{channel};")
                         for channel in channels
                     )
                 )
@@ -123,9 +151,10 @@ class QueueFilter:
         if self.assignee_id is not None:
             clauses.append(col(Ticket.assignee_id) == self.assignee_id)
         if self.unassigned:
-            clauses.append(col(Ticket.assignee_id).is_(None))
+            # Walking, exactly the unassigned sort indexes' condition (`UNASSIGNED`).
+            clauses.append(searchable(col(Ticket.assignee_id)).is_(None))
         if self.due_before is not None:
-            due: Any = col(Ticket.first_reply_due_at)
+            due: Any = searchable(col(Ticket.first_reply_due_at))
             if self.assignee_id is not None:
                 # One agent holds tens of tickets: read them by assignee, not every late
                 # ticket of the team by due time (a no-op wrapper keeps the planner off it).
@@ -241,7 +270,7 @@ def _keys_statement(
     """
     column = SORTABLE[order.column]
     statement: Select[Any] = select(col(Ticket.id), column.label("sort_value"))
-    statement = statement.where(*view.conditions())
+    statement = statement.where(*view.conditions(sorted_page=True))
     if descending:
         return statement.order_by(column.desc(), col(Ticket.id).desc()), column
     return statement.order_by(column.asc(), col(Ticket.id).asc()), column
