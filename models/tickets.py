@@ -73,9 +73,10 @@ class Ticket(SQLModel, table=True):
         Index(
             "ix_ticket_claim", "status", "queue_key", "assignee_id", "priority_rank", "created_at"
         ),
-        # The unassigned views' pages: in each queue key, tickets in the list's order. It also
-        # holds every other column the queue sorts by, so a view of tens of thousands of
-        # tickets sorts from this index alone instead of reading each ticket's row.
+        # The unassigned views' counts, and the pages of those filtered by what the unassigned
+        # sort indexes below do not hold (a priority, a language): in each queue key, tickets
+        # in the list's order. It also holds every other column the queue sorts by, so such a
+        # view sorts from this index alone instead of reading each ticket's row.
         Index(
             "ix_ticket_queue_priority",
             "status",

@@ -70,6 +70,23 @@ def no_keyring() -> Iterator[None]:
     credentials._session_secrets.clear()
 
 
+@pytest.fixture
+def keyring_asks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Grows by "keyring" each time `credentials.keyring_status` (the costly backend detection)
+    is asked."""
+    from console import credentials
+
+    asked: list[str] = []
+    status = credentials.keyring_status
+
+    def keyring_status() -> credentials.KeyringStatus:
+        asked.append("keyring")
+        return status()
+
+    monkeypatch.setattr(credentials, "keyring_status", keyring_status)
+    return asked
+
+
 def add_customer(store: Store, username: str = "client") -> int:
     """A buyer account; returns its id."""
     with store.write() as session:

@@ -22,6 +22,7 @@ from tests import signin_fixtures
 
 memory_keyring = signin_fixtures.memory_keyring
 no_keyring = signin_fixtures.no_keyring
+keyring_asks = signin_fixtures.keyring_asks
 
 
 def test_a_remembered_secret_is_in_the_keyring(memory_keyring: Any) -> None:
@@ -103,18 +104,6 @@ def test_a_last_handle_noted_without_saying_may_be_remembered(tmp_path: Any) -> 
     assert last_sign_in() == LastSignIn("lena", remembered=True)
 
 
-def _count_keyring_asks(monkeypatch: Any) -> list[str]:
-    asked: list[str] = []
-    status = credentials.keyring_status
-
-    def keyring_status_counted() -> credentials.KeyringStatus:
-        asked.append("keyring")
-        return status()
-
-    monkeypatch.setattr(credentials, "keyring_status", keyring_status_counted)
-    return asked
-
-
 def test_a_sign_in_without_remember_me_forgets_a_secret_kept_before(
     memory_keyring: Any, tmp_path: Any
 ) -> None:
@@ -133,9 +122,9 @@ def test_a_sign_in_with_remember_me_keeps_the_secret(memory_keyring: Any, tmp_pa
 
 
 def test_the_keyring_is_not_asked_again_when_the_same_agent_was_not_remembered(
-    memory_keyring: Any, tmp_path: Any, monkeypatch: Any
+    memory_keyring: Any, tmp_path: Any, keyring_asks: list[str]
 ) -> None:
-    asked = _count_keyring_asks(monkeypatch)
+    asked = keyring_asks
     note_sign_in("amelie", "guichet-demo", remember_me=False, before=None)
     assert asked == ["keyring"]  # nobody noted before: whatever was kept is forgotten
     note_sign_in("amelie", "guichet-demo", remember_me=False, before=last_sign_in())

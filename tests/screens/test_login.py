@@ -22,6 +22,7 @@ from tests.signin_fixtures import NOW
 
 memory_keyring = signin_fixtures.memory_keyring
 no_keyring = signin_fixtures.no_keyring
+keyring_asks = signin_fixtures.keyring_asks
 
 
 async def _ready(pilot: Any) -> None:
@@ -137,18 +138,11 @@ async def test_the_no_keyring_notice_shows_when_remember_is_ticked(
 
 
 async def test_the_keyring_is_not_asked_when_nobody_asked_to_be_remembered(
-    store: Store, memory_keyring: Any, monkeypatch: Any
+    store: Store, memory_keyring: Any, keyring_asks: list[str]
 ) -> None:
     from console import credentials
 
-    asked: list[str] = []
-    status = credentials.keyring_status
-
-    def keyring_status() -> credentials.KeyringStatus:
-        asked.append("keyring")
-        return status()
-
-    monkeypatch.setattr(credentials, "keyring_status", keyring_status)
+    asked = keyring_asks
     fill_store(store)
     note_last_handle("amelie", remembered=False)
     app = console(store)
@@ -167,18 +161,11 @@ async def test_the_keyring_is_not_asked_when_nobody_asked_to_be_remembered(
 
 
 async def test_signing_in_again_unremembered_leaves_the_keyring_alone(
-    store: Store, memory_keyring: Any, monkeypatch: Any
+    store: Store, memory_keyring: Any, keyring_asks: list[str], monkeypatch: Any
 ) -> None:
     from console import credentials
 
-    asked: list[str] = []
-    status = credentials.keyring_status
-
-    def keyring_status() -> credentials.KeyringStatus:
-        asked.append("keyring")
-        return status()
-
-    monkeypatch.setattr(credentials, "keyring_status", keyring_status)
+    asked = keyring_asks
     warmed: list[str] = []
     monkeypatch.setattr(GuichetApp, "warm_up_first_screen", lambda app: warmed.append("home"))
     fill_store(store)
