@@ -11,7 +11,7 @@ from sqlalchemy import select
 from console.queue import SORTABLE, QueueFilter, SortOrder, _keys_statement, count, page
 from console.store import Store
 from models import Ticket
-from models.tickets import UNASSIGNED_SORTS
+from models.tickets import UNASSIGNED, UNASSIGNED_SORTS
 from tests.factories import add_agent, add_tickets
 
 VIEW = QueueFilter(
@@ -56,6 +56,20 @@ def _expected(store: Store, view: QueueFilter, order: SortOrder) -> list[int]:
 
 def test_every_sort_key_has_its_unassigned_index() -> None:
     assert {key: column.key for key, column in SORTABLE.items()} == UNASSIGNED_SORTS
+
+
+def test_the_migrated_indexes_hold_the_unassigned_tickets_only(store: Store) -> None:
+    with store.read() as session:
+        created: dict[str, str] = dict(
+            session.connection()
+            .exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE name LIKE 'ix_ticket_unassigned_%'"
+            )
+            .all()
+        )
+    assert set(created) == {f"ix_ticket_unassigned_{key}" for key in UNASSIGNED_SORTS}
+    for sql in created.values():
+        assert sql.endswith(f"WHERE {UNASSIGNED}"), sql
 
 
 @pytest.mark.parametrize("column", sorted(SORTABLE))

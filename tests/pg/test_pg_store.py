@@ -10,6 +10,7 @@ from sqlmodel import select
 from console.migrate import schema_status, upgrade
 from console.store import Store, open_store
 from models import Agent, AuditEvent, Setting
+from models.tickets import UNASSIGNED_SORTS
 
 pytestmark = pytest.mark.pg
 
@@ -19,6 +20,24 @@ def test_migrates_to_head_and_opens(pg_url: str) -> None:
     assert schema_status(store).current is None
     assert upgrade(store).is_current
     assert open_store(pg_url).dialect == "postgresql"
+
+
+def test_unassigned_sort_indexes_are_partial(pg_url: str) -> None:
+    """The models name their condition for SQLite only (see `unassigned_sort_indexes`)."""
+    store = Store(pg_url)
+    upgrade(store)
+    with store.read() as session:
+        created: dict[str, str] = dict(
+            session.connection()
+            .exec_driver_sql(
+                "SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE indexname LIKE 'ix_ticket_unassigned_%%'"
+            )
+            .all()
+        )
+    assert set(created) == {f"ix_ticket_unassigned_{key}" for key in UNASSIGNED_SORTS}
+    for definition in created.values():
+        assert definition.endswith("WHERE (COALESCE(assignee_id, assignee_id) IS NULL)"), definition
 
 
 def test_upgrade_twice_keeps_data(pg_url: str) -> None:

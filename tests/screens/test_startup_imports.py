@@ -30,6 +30,21 @@ def test_the_cli_path_to_the_console_imports_no_heavy_package() -> None:
     assert imported & set(HEAVY) == set()
 
 
+def test_a_sqlite_console_never_loads_the_postgresql_dialect() -> None:
+    """SQLAlchemy imports a dialect to check a table argument named after it (about 40 ms)."""
+    code = (
+        "import sys, models, console.auth, console.queue, screens.queue, screens.home; "
+        "from sqlalchemy.orm import configure_mappers; configure_mappers(); "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    modules = set(result.stdout.split())
+    assert "sqlalchemy.dialects.sqlite" in modules
+    assert "sqlalchemy.dialects.postgresql" not in modules
+
+
 def test_every_screens_css_is_read_when_the_console_starts() -> None:
     """A screen whose CSS file the app has not read makes Textual parse all of the console's
     CSS again the first time it is shown."""
