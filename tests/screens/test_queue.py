@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.widgets import Input, OptionList, Static
 
-from console.queue import QueueFilter, QueueRow, SortOrder, page
+from console.queue import QueueFilter, QueueRow, SortOrder, count, page
 from console.store import Store
 from console.text import sanitize
+from console.views import QueueView, assignee_id_of, save_view
 from models import Ticket
 from screens.queue import QueueScreen
 from screens.widgets.ticket_list import (
@@ -511,14 +512,36 @@ async def test_the_sidebar_is_counted_after_the_first_page_is_shown(
         happened.append("list shown")
         show(self, *args, **kwargs)
 
+    def naming(*args: Any, **kwargs: Any) -> list[QueueView]:
+        happened.append("views named")
+        return named(*args, **kwargs)
+
+    named = views_module.all_views
     monkeypatch.setattr(queue_module, "page", slow_read)
     monkeypatch.setattr(views_module, "view_counts", counting)
+    monkeypatch.setattr(views_module, "all_views", naming)
     monkeypatch.setattr(TicketList, "show", showing)
+    amelie = assignee_id_of(filled, "amelie")
+    save_view(filled, amelie, "my chats", QueueFilter(channels=("chat",)), SortOrder("due"))
     app = console(filled)
     async with app.run_test(size=(160, 40)) as pilot:
         await _open_queue(pilot, "all")
-        assert happened[:2] == ["list shown", "sidebar counted"]
+        # The saved views are read after the first page too: it has the store to itself.
+        assert happened[:3] == ["list shown", "views named", "sidebar counted"]
         assert app.screen.counts["all"] == MANY + 6  # type: ignore[attr-defined]
+        assert "saved:my chats" in app.screen.counts  # type: ignore[attr-defined]
+
+
+async def test_a_saved_view_opens_as_the_first_view(filled: Store, memory_keyring: Any) -> None:
+    amelie = assignee_id_of(filled, "amelie")
+    chats = QueueFilter(channels=("chat",))
+    save_view(filled, amelie, "my chats", chats, SortOrder("due"))
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot, "saved:my chats")
+        assert app.screen.view_name == "saved:my chats"  # type: ignore[attr-defined]
+        assert ticket_list.total == count(filled, chats)
+        assert _visible_text(ticket_list)[0]
 
 
 async def test_hostile_text_renders_inert(store: Store, memory_keyring: Any) -> None:
