@@ -6,14 +6,14 @@ Builds the demo store with `guichet demo --tickets N --db FILE` when FILE is mis
 figures are taken headless (Textual's `run_test`, a 160×45 virtual terminal), each in a fresh
 process so imports and memory are counted as a user would pay them:
 
-- process start → first queue rows: a new Python process starts the console as `guichet`
-  does (its login screen opens the store in a worker), and as soon as the login form is on
-  screen signs the demo agent `amelie` in through it, as if she had typed her password in no
-  time (Argon2 check included); once signed in, the console opens the queue on "All tickets"
-  instead of the home screen. The clock stops when the list's first visible line holds a ticket
-  (not the "…" placeholder). The processes share a state folder of their own
-  (`XDG_STATE_HOME`) where `amelie` signed in last without "remember me", so the figure does
-  not depend on who last signed in on this machine.
+- process start → first queue rows: a new Python process starts the console as
+  `guichet --view all` does (its login screen opens the store in a worker), and as soon as the
+  login form is on screen signs the demo agent `amelie` in through it, as if she had typed her
+  password in no time (Argon2 check included); once signed in, the console opens on the
+  queue's "All tickets". The clock stops when the list's first visible line holds a ticket (not
+  the "…" placeholder). The processes share a state folder of their own (`XDG_STATE_HOME`)
+  where `amelie` signed in last without "remember me", so the figure does not depend on who
+  last signed in on this machine.
 - key → repainted list: the time from sending a key until the list has no page left to read
   and the visible lines hold rows again (Pilot's own round trip included: an upper bound);
   p50/p95 per kind of key over "All tickets" and "Unassigned in my languages".
@@ -157,25 +157,11 @@ class _Frames:
 
 
 def _queue_app(url: str) -> Any:
-    """The console as `guichet` starts it, landing on the queue's "All tickets" once signed in
-    (the console lands on the agent's home; the queue is one key away)."""
+    """The console as `guichet --view all` starts it: once signed in, on the queue's "All
+    tickets" (home is made when the queue closes)."""
     from screens.app import GuichetApp
 
-    class QueueFirstApp(GuichetApp):
-        # Relative CSS paths are found beside the class's own file: name the console's.
-        CSS_PATH = [ROOT / "screens" / str(path) for path in GuichetApp.CSS_PATH]
-
-        def first_screen(self) -> Any:
-            from screens.queue import QueueScreen
-
-            return QueueScreen("all")
-
-        def warm_up_first_screen(self) -> None:
-            from screens.queue import warm_up
-
-            warm_up()
-
-    return QueueFirstApp(url)
+    return GuichetApp(url, first_view="all")
 
 
 async def _console_child(db: str, started_at: float, keys: int) -> dict[str, Any]:

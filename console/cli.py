@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Guichet: the support team's console. Without a command, opens it."),
     )
     add_common_options(parser)
+    add_console_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(commands)
@@ -55,15 +56,32 @@ def add_common_options(parser: argparse.ArgumentParser, *, for_subcommand: bool 
     )
 
 
+def add_console_options(parser: argparse.ArgumentParser) -> None:
+    """`--view`: what the console opens on once the agent is signed in."""
+    parser.add_argument(
+        "--view",
+        metavar="VIEW",
+        dest="console_view",
+        help=_(
+            "without a command: once signed in, open the queue on VIEW instead of home "
+            "(mine, unassigned-in-my-languages, waiting-chats, phone-callbacks, "
+            "disputes-for-me, dispute-clocks-run-out, sla-at-risk, all, or saved:NAME)"
+        ),
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `guichet` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0].startswith("--db") and len(args_list) <= 2):
-        return _open_console(args_list)
+    console_args = _console_arguments(args_list)
+    if console_args is not None:
+        return _open_console(console_args)
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
-        return _open_console(args_list)
+        return _open_console(args)
+    if args.console_view is not None:
+        parser.error(_("--view before a command opens the console: name the view after it"))
     try:
         status: int = args.handler(args)
         return status
@@ -83,13 +101,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report_crash(error)
 
 
-def _open_console(args_list: list[str]) -> int:
-    parser = _Parser(prog="guichet")
+def _console_arguments(args_list: list[str]) -> argparse.Namespace | None:
+    """The options of a `guichet` that opens the console, or None when `args_list` names a
+    command or asks for help. Read without the commands' modules, which the console never
+    needs before its first screen."""
+    parser = _Parser(prog="guichet", add_help=False)
     add_common_options(parser)
-    args = parser.parse_args(args_list)
+    add_console_options(parser)
+    args, rest = parser.parse_known_args(args_list)
+    return None if rest else args
+
+
+def _open_console(args: argparse.Namespace) -> int:
     from screens.app import run_console
 
-    return int(run_console(db=args.db))
+    return int(run_console(db=args.db, view=args.console_view))
 
 
 def _store_unreachable(error: Exception) -> str | None:

@@ -103,6 +103,13 @@ def load_words(language: str) -> None:
     format_age(timedelta(0), language)
 
 
+def warm_up() -> None:
+    """Have Babel read what every language shares, by reading English's words: the first
+    language read costs 10 to 15 ms, each later one 3 to 4 ms. For a worker while the sign-in
+    is checked, before the agent's language is known."""
+    load_words("en")
+
+
 def duration_words(delta: timedelta, language: str, form: WordForm, direction: bool) -> str:
     """Babel's words for `delta` in `form` ("short", "narrow"), uncached.
 

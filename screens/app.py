@@ -25,7 +25,6 @@ from screens.login import LoginScreen
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
-    from textual.screen import Screen
 
     from console.auth import SignedInAgent
     from console.store import Store
@@ -107,10 +106,14 @@ class GuichetApp(App[int]):
     agent: reactive[SignedInAgent | None] = reactive(None)
     """The signed-in agent, None on the login screen."""
 
-    def __init__(self, store_url: str, *, clock: Clock = utc_clock) -> None:
+    def __init__(
+        self, store_url: str, *, clock: Clock = utc_clock, first_view: str | None = None
+    ) -> None:
         super().__init__()
         self.store_url = store_url
         """The SQLAlchemy URL of the store to open."""
+        self.first_view = first_view
+        """The queue view to open once signed in (`guichet --view`), above home; None: home."""
         self.clock = clock
         """Where the console reads the time (tests pin it)."""
         self.store: Store | None = None
@@ -150,25 +153,29 @@ class GuichetApp(App[int]):
             return self.agent is not None
         return True
 
-    def first_screen(self) -> Screen[Any]:
-        """The screen an agent lands on once signed in: their home."""
-        from screens.home import HomeScreen
-
-        return HomeScreen()
-
     def warm_up_first_screen(self) -> None:
-        """Import what `first_screen` loads when shown. The login screen has a worker call
+        """Import what the first screen loads when shown. The login screen has a worker call
         this while Argon2 checks the password, which leaves the other core free."""
-        from screens.home import warm_up
-
+        if self.first_view is not None:
+            from screens.queue import warm_up
+        else:
+            from screens.home import warm_up
         warm_up()
 
     @on(LoginScreen.SignedIn)
     def _signed_in(self, event: LoginScreen.SignedIn) -> None:
+        from screens.home import HomeScreen
+
         self.store = event.store
         set_language(event.agent.ui_language)
         self.agent = event.agent
-        self.switch_screen(self.first_screen())
+        if self.first_view is not None:
+            from screens.queue import QueueScreen
+
+            # Home is made when the queue closes (`action_go_home`), not beneath it at once.
+            self.switch_screen(QueueScreen(self.first_view))
+        else:
+            self.switch_screen(HomeScreen())
         self.refresh_bindings()
         self.call_after_refresh(settle_heap, "signed-in")
 
@@ -184,8 +191,11 @@ class GuichetApp(App[int]):
         """Back to the home screen, closing whatever is above it."""
         from screens.home import HomeScreen
 
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+        # The bottom of the stack is Textual's own blank screen; the agent's first is above it.
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        if self.agent is not None and not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())  # opened on the queue (`guichet --view`)
 
     def action_open_queue(self, view_name: str = "mine") -> None:
         """The ticket queue, on `view_name`."""
@@ -269,11 +279,12 @@ class GuichetApp(App[int]):
             self.store.dispose()
 
 
-def run_console(db: str | None) -> int:
-    """Open the console on the store named by `db` (or `GUICHET_DB`, or the default file)."""
+def run_console(db: str | None, view: str | None = None) -> int:
+    """Open the console on the store named by `db` (or `GUICHET_DB`, or the default file);
+    once signed in, on the queue's `view` if one is named."""
     from console.settings import resolve_store_url
 
-    app = GuichetApp(resolve_store_url(db))
+    app = GuichetApp(resolve_store_url(db), first_view=view)
     app.run()
     return app.return_code or 0
 

@@ -97,8 +97,12 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_today()
         self.query(CountTile).first().focus()
-        self._look()
+        # The first count comes with the screen's first resume (`on_screen_resume`).
         self.set_interval(LOOK_EVERY, self._look, name="home-look")
+
+    def on_screen_resume(self) -> None:
+        # Shown again (the queue or a ticket closed): count now if anything changed.
+        self._look()
 
     @property
     def agent(self) -> SignedInAgent | None:
@@ -131,7 +135,10 @@ class HomeScreen(Screen[None]):
 
     def _look(self) -> None:
         agent, store = self.agent, getattr(self.app, "store", None)
-        if agent is None or store is None:
+        if agent is None or store is None or not self.is_active:
+            # Not under another screen, even a dialog: at a million tickets the counts cost a
+            # few hundred ms of the process, which the screen on top needs. They are taken
+            # when home is shown again (`on_screen_resume`).
             return
         force = self._force or time.monotonic() - self._counted_at >= RECOUNT_EVERY
         self._force = False

@@ -263,6 +263,12 @@ class QueueScreen(Screen[None]):
                          "bold")  # fmt: skip
             sidebar.add_option(Option(label, id=view.name))
         if not self._opened and self.view_name not in names and event.complete:
+            self.notify(
+                _("There is no view called {name}: here are your open tickets.").format(
+                    name=self.view_name
+                ),
+                severity="warning",
+            )
             self.view_name = "mine"
         if self.view_name in names:
             sidebar.highlighted = names.index(self.view_name)
@@ -495,8 +501,14 @@ class QueueScreen(Screen[None]):
     # -- live -------------------------------------------------------------------------------
 
     def _look(self) -> None:
-        if self.store is not None and self._watch is not None:
+        # Not while a ticket or a dialog is on top: a re-read nobody sees, with the sidebar's
+        # counts, would take the process from it. What changed shows on return.
+        if self.store is not None and self._watch is not None and self.is_active:
             self._check_changes()
+
+    def on_screen_resume(self) -> None:
+        # Back from a ticket: what changed meanwhile (a reply sent, a status) shows at once.
+        self._look()
 
     @work(thread=True, exclusive=True, group="queue-watch", exit_on_error=False)
     def _check_changes(self) -> None:
@@ -672,8 +684,8 @@ class QueueScreen(Screen[None]):
         elif self._narrowed:
             self.search_text = self.filter_terms = ""
             self._reload()
-        elif len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+        else:
+            self.app.action_go_home()  # type: ignore[attr-defined]
 
     def action_take_next(self) -> None:
         """Take the next ticket this agent may take."""
@@ -731,8 +743,8 @@ class QueueScreen(Screen[None]):
 
 
 def warm_up() -> None:
-    """Import what the queue loads when first shown (its reads, views, Babel's dates), for a
-    worker to do while the sign-in is checked."""
+    """Import what the queue loads when first shown (its reads, views, Babel's dates and
+    words), for a worker to do while the sign-in is checked."""
     from importlib import import_module
 
     for module in (
@@ -743,3 +755,6 @@ def warm_up() -> None:
         "console.views",
     ):
         import_module(module)
+    from console.formatting import warm_up as read_shared_words
+
+    read_shared_words()

@@ -60,3 +60,28 @@ def test_unexpected_error_is_logged_not_shown(
     assert "Traceback" not in err
     log_file = Path(err.split("written to ")[1].split(".log")[0] + ".log")
     assert "ZeroDivisionError" in log_file.read_text()
+
+
+def test_view_opens_the_console_on_that_queue_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import screens.app
+
+    opened: list[tuple[str | None, str | None]] = []
+    monkeypatch.setattr(
+        screens.app, "run_console", lambda db, view=None: opened.append((db, view)) or 0
+    )
+    monkeypatch.delitem(sys.modules, "console.commands", raising=False)
+    assert cli.main(["--db", "team.db", "--view", "saved:my chats"]) == 0
+    assert cli.main(["--view=all"]) == 0
+    assert cli.main([]) == 0
+    assert opened == [("team.db", "saved:my chats"), (None, "all"), (None, None)]
+    # The console's own options are read without the commands' modules.
+    assert "console.commands" not in sys.modules
+
+
+def test_view_before_a_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--view", "all", "tickets", "--json"])
+    assert stopped.value.code == 2
+    assert "--view" in capsys.readouterr().err
