@@ -45,6 +45,8 @@ sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != RO
 sys.path.insert(0, str(ROOT))
 
 SIZE = (160, 45)
+TYPING_S = 1.5
+"""How long the agent of the second start-up figure takes to type a handle and a password."""
 AGENT = "amelie"
 PASSWORD = "guichet-demo"
 """`console.demo.DEMO_PASSWORD`, written out: the console never imports the demo builder, so
@@ -164,7 +166,9 @@ def _queue_app(url: str) -> Any:
     return GuichetApp(url, first_view="all")
 
 
-async def _console_child(db: str, started_at: float, keys: int) -> dict[str, Any]:
+async def _console_child(
+    db: str, started_at: float, keys: int, typing_s: float = 0.0
+) -> dict[str, Any]:
     from console.settings import resolve_store_url
 
     app = _queue_app(resolve_store_url(db))
@@ -175,6 +179,9 @@ async def _console_child(db: str, started_at: float, keys: int) -> dict[str, Any
         frames = _Frames(app)
         # An agent who types at once, as soon as the login form is on screen: the store opens,
         # and the sign-in's modules load, in the login screen's worker as they do for a person.
+        # With `typing_s`, one who takes that long to type, as people do.
+        result["form_s"] = time.time() - started_at
+        await asyncio.sleep(typing_s)
         login = app.screen
         login.query_one("#handle", Input).value = AGENT
         login.query_one("#password", Input).value = PASSWORD
@@ -190,6 +197,7 @@ async def _console_child(db: str, started_at: float, keys: int) -> dict[str, Any
         # Wall clock: the parent noted time.time() just before starting this process.
         result["first_rows_s"] = time.time() - started_at - (time.perf_counter() - frames.done_at)
         result["signin_to_rows_s"] = frames.done_at - signing_in
+        result["cpu_s"] = time.process_time()  # every thread's, from the process start
         from screens.queue import SORT_KEYS, QueueScreen
 
         screen = app.screen
@@ -457,12 +465,13 @@ def main() -> int:
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--started-at", type=float, default=0.0, help=argparse.SUPPRESS)
+    parser.add_argument("--typing", type=float, default=0.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     # A child imports no more than `guichet` does before its clock stops: the modules the
     # parent needs are imported below.
     figures: dict[str, Any] = {}
     if args.child == "console":
-        figures = asyncio.run(_console_child(args.db, args.started_at, args.keys))
+        figures = asyncio.run(_console_child(args.db, args.started_at, args.keys, args.typing))
     elif args.child == "datatable":
         figures = asyncio.run(_datatable_child(args.db, args.baseline_rows))
     import atexit
@@ -486,23 +495,33 @@ def main() -> int:
     from console.credentials import note_last_handle
 
     note_last_handle(AGENT, remembered=False)
-    firsts, signins = [], []
+    firsts, signins, cpus, forms, typed = [], [], [], [], []
     console: dict[str, Any] = {}
     for run in range(args.runs):
         keys = 0 if args.first_rows_only else args.keys if run == 0 else 2
         console = _child("console", args.db, "--keys", str(keys))
         firsts.append(console["first_rows_s"])
         signins.append(console["signin_to_rows_s"])
+        cpus.append(console["cpu_s"])
         if run == 0:
             keys_report = console
+        # Interleaved, so both figures meet the same moods of the machine.
+        person = _child("console", args.db, "--keys", "0", "--typing", str(TYPING_S))
+        forms.append(person["form_s"])
+        typed.append(person["signin_to_rows_s"])
+    median = statistics.median
     print(f"\nstore: {args.db}, {keys_report['total']:,} tickets in 'All tickets'")
-    print("process start → first queue rows (headless run_test, sign-in included): "
-          f"median {statistics.median(firsts):.3f} s, best {min(firsts):.3f} s "
+    print("process start → first queue rows (headless run_test, signed in at once): "
+          f"median {median(firsts):.3f} s, best {min(firsts):.3f} s "
           f"over {len(firsts)} starts  [target ≤ 1.0 s]")  # fmt: skip
     print(
         "  of which sign-in asked (login form on screen) → first queue rows: "
-        f"median {statistics.median(signins):.3f} s (opening the store, Argon2, the queue)"
+        f"median {median(signins):.3f} s (opening the store, Argon2, the queue)"
     )
+    print(f"  CPU time to the first rows, every thread: median {median(cpus):.3f} s")
+    print(f"as a person signs in ({TYPING_S:.1f} s to type): login form on screen "
+          f"{median(forms):.3f} s, Enter → first queue rows {median(typed):.3f} s; "
+          f"waited in all {median(forms) + median(typed):.3f} s (medians)")  # fmt: skip
     print(f"  first row: {keys_report['first_line']}")
     if args.first_rows_only:
         print("  all starts (s): " + " ".join(f"{value:.3f}" for value in firsts))
