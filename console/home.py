@@ -152,6 +152,11 @@ class ChangeWatch:
         if store.dialect == "sqlite":
             self._connection = store.engine.raw_connection()
 
+    @property
+    def sees_commits(self) -> bool:
+        """True where `changed` tells of every commit (SQLite); elsewhere only time tells."""
+        return self._connection is not None
+
     def changed(self) -> bool:
         """True on the first look and whenever another connection has committed since."""
         if self._connection is None:

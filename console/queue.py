@@ -72,6 +72,12 @@ class QueueFilter:
         return bool(self.text.strip()) and self.ticket_ids is not None
 
     @property
+    def follows_the_clock(self) -> bool:
+        """True when the tickets this filter holds change as time passes, with nothing written
+        (a first reply due soon, a dispute clock that ran out)."""
+        return self.due_before is not None or self.dispute_clock_ran_out_by is not None
+
+    @property
     def walks_unassigned_index(self) -> bool:
         """True when this filter's pages are read from an index of the unassigned tickets in
         the sort's order (`models.tickets.unassigned_sort_indexes`).

@@ -97,13 +97,22 @@ class QueueScreen(Screen[None]):
         """The sidebar's views and their counts."""
 
         def __init__(
-            self, views: list[QueueView], counts: dict[str, int], *, complete: bool = True
+            self,
+            views: list[QueueView],
+            counts: dict[str, int],
+            *,
+            complete: bool = True,
+            clock_moved: bool = False,
         ) -> None:
             super().__init__()
             self.views = views
             self.counts = counts
+            """Counts of some or all of `views`; the others keep the counts known so far."""
             self.complete = complete
             """False while only the built-in views are known (team and saved ones follow)."""
+            self.clock_moved = clock_moved
+            """Only time passed since the last read: the views that follow the clock were
+            counted again."""
 
     class ViewRead(Message):
         """The current view was read (its search resolved): show it."""
@@ -226,8 +235,9 @@ class QueueScreen(Screen[None]):
     # -- views and counts -------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="queue-views", exit_on_error=False)
-    def _load_views(self, counted: bool = True) -> None:
-        """Read the views of the sidebar and, if `counted`, count them."""
+    def _load_views(self, counted: bool = True, *, clock_moved: bool = False) -> None:
+        """Read the views of the sidebar and, if `counted`, count them (with `clock_moved`,
+        only those that follow the clock)."""
         from console.home import ChangeWatch
         from console.views import all_views, view_counts
 
@@ -238,6 +248,11 @@ class QueueScreen(Screen[None]):
             self._watch = ChangeWatch(store)
             self._watch.changed()
         views = all_views(store, agent, self.app.clock())  # type: ignore[attr-defined]
+        if clock_moved:
+            following = [view for view in views if view.filter.follows_the_clock]
+            counts = view_counts(store, following)
+            self.post_message(self.ViewsReady(views, counts, clock_moved=True))
+            return
         # Named at once; the counts (a few hundred ms at a million tickets) follow.
         self.post_message(self.ViewsReady(views, {}))
         if counted:
@@ -252,13 +267,13 @@ class QueueScreen(Screen[None]):
         names = [view.name for view in event.views]
         # Views named without counts keep the counts known so far: the counted ones may have
         # been read first.
-        self.views, self.counts = event.views, event.counts or self.counts
+        self.views, self.counts = event.views, {**self.counts, **event.counts}
         sidebar = self.query_one("#queue-views", OptionList)
         highlighted = sidebar.highlighted
         sidebar.clear_options()
         for view in event.views:
             label = Text(sanitize(view.label), no_wrap=True, overflow="ellipsis")
-            counted = event.counts.get(view.name)
+            counted = self.counts.get(view.name)
             label.append(f"  {format_count(counted, language) if counted is not None else '…'}",
                          "bold")  # fmt: skip
             sidebar.add_option(Option(label, id=view.name))
@@ -277,6 +292,12 @@ class QueueScreen(Screen[None]):
         if not self._opened and self.view_name in names:
             self._opened = True
             self._open_view(self.view_name)
+        elif event.clock_moved and self._following_the_clock():
+            self._reload(keep_place=True)  # with the views' new instant
+
+    def _following_the_clock(self) -> bool:
+        view = self._current()
+        return view is not None and view.filter.follows_the_clock
 
     @on(OptionList.OptionSelected, "#queue-views")
     def _view_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -515,11 +536,18 @@ class QueueScreen(Screen[None]):
         watch = self._watch
         if watch is None:
             return
+        changed = watch.changed()
         stale = time.monotonic() - self._looked_at >= RECOUNT_EVERY
-        if not (watch.changed() or stale):
+        if not (changed or stale):
             return
         self._looked_at = time.monotonic()
-        self.app.call_from_thread(self.refresh_from_store)
+        if changed or not watch.sees_commits:
+            self.app.call_from_thread(self.refresh_from_store)
+        else:
+            # Nothing was written: only what follows the clock (SLA at risk, dispute clocks)
+            # can differ, and re-counting every view for it would cost a few hundred ms of
+            # the process at a million tickets.
+            self.app.call_from_thread(partial(self._load_views, clock_moved=True))
 
     def refresh_from_store(self) -> None:
         """Count the views again and re-read the list, the cursor staying on its ticket."""
