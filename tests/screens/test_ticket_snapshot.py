@@ -27,6 +27,8 @@ class TestTicket:
         market = fill_marketplace(store)
 
         async def write(pilot: Any) -> None:
+            from textual.widgets import TextArea
+
             from screens.ticket_dialogs import MacroPicker
             from screens.widgets.composer import Composer
 
@@ -41,7 +43,14 @@ class TestTicket:
             await until(pilot, lambda: bool(pilot.app.screen.found))
             await pilot.press("enter")
             await until(pilot, lambda: bool(composer.text))
+            # The reply from its top, where the placeholders were filled (the customer's name,
+            # the order): after the insertion the text area scrolls to the cursor at its end,
+            # a moment later, which a snapshot would otherwise catch or not.
+            text_area = screen.query_one(TextArea)
+            text_area.cursor_blink = False
             await settle(pilot)
-            screen.query_one("TextArea").cursor_blink = False
+            text_area.move_cursor((0, 0))
+            await until(pilot, lambda: text_area.scroll_offset.y == 0)
+            await settle(pilot)
 
         assert snap_compare(console(store), terminal_size=SIZE, run_before=write)
