@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _open_console(args)
     if args.console_view is not None:
-        parser.error(_("--view before a command opens the console: name the view after it"))
+        parser.error(_("--view opens the console; give a command's options after its name"))
     try:
         status: int = args.handler(args)
         return status

@@ -113,7 +113,7 @@ class GuichetApp(App[int]):
         self.store_url = store_url
         """The SQLAlchemy URL of the store to open."""
         self.first_view = first_view
-        """The queue view to open once signed in (`guichet --view`), above home; None: home."""
+        """The queue view to open once signed in (`guichet --view`) instead of home."""
         self.clock = clock
         """Where the console reads the time (tests pin it)."""
         self.store: Store | None = None
