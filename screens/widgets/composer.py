@@ -34,7 +34,9 @@ class Composer(Vertical):
         &.-open { display: block; }
         &.-note { border: round $warning; border-title-color: $warning; }
         & #composer-help { color: $text-muted; height: 1; }
-        & TextArea { height: 8; border: none; padding: 0; }
+        /* The scrollbar's column is always kept: text that fills the area would otherwise
+           wrap one way with the scrollbar and the other way without it. */
+        & TextArea { height: 8; border: none; padding: 0; scrollbar-gutter: stable; }
     }
     """
 
