@@ -36,17 +36,23 @@ def _all_ids(store: Store, view: QueueFilter, order: SortOrder) -> list[int]:
     return [row.id for row in rows]
 
 
+def walk_pages(store: Store, view: QueueFilter, order: SortOrder, *, limit: int) -> list[int]:
+    """The ids of the whole view, read page after page by keyset as the list reads them."""
+    walked: list[int] = []
+    rows = page(store, view, order, limit=limit)
+    while rows:
+        walked.extend(row.id for row in rows)
+        last = rows[-1]
+        rows = page(store, view, order, after=(last.sort_value, last.id), limit=limit)
+    return walked
+
+
 @pytest.mark.parametrize("column", ["priority", "due", "created", "language", "subject"])
 @pytest.mark.parametrize("descending", [False, True])
 def test_keyset_pages_walk_the_whole_list(filled: Store, column: str, descending: bool) -> None:
     view, order = QueueFilter(), SortOrder(column, descending)
     expected = _all_ids(filled, view, order)
-    walked: list[int] = []
-    rows = page(filled, view, order, limit=37)
-    while rows:
-        walked.extend(row.id for row in rows)
-        last = rows[-1]
-        rows = page(filled, view, order, after=(last.sort_value, last.id), limit=37)
+    walked = walk_pages(filled, view, order, limit=37)
     assert walked == expected
     assert len(walked) == count(filled, view) == 240
 

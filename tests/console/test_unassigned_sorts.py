@@ -12,6 +12,7 @@ from console.queue import SORTABLE, QueueFilter, SortOrder, _keys_statement, cou
 from console.store import Store
 from models import Ticket
 from models.tickets import UNASSIGNED, UNASSIGNED_SORTS
+from tests.console.test_queue import walk_pages
 from tests.factories import add_agent, add_tickets
 
 VIEW = QueueFilter(
@@ -89,12 +90,7 @@ def test_unassigned_pages_agree_with_a_plain_sort(
 ) -> None:
     order = SortOrder(column, descending)
     expected = _expected(filled, VIEW, order)
-    walked: list[int] = []
-    rows = page(filled, VIEW, order, limit=7)
-    while rows:
-        walked.extend(row.id for row in rows)
-        last = rows[-1]
-        rows = page(filled, VIEW, order, after=(last.sort_value, last.id), limit=7)
+    walked = walk_pages(filled, VIEW, order, limit=7)
     assert walked == expected
     assert len(walked) == count(filled, VIEW) > 20
 

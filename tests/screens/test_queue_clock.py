@@ -15,8 +15,9 @@ from console.views import built_in_views
 from screens.app import GuichetApp
 from screens.queue import QueueScreen
 from tests import signin_fixtures
-from tests.screens.console_fixtures import PASSWORD, fill_store
-from tests.screens.test_login import _ready, _sign_in
+from tests.screens.console_fixtures import fill_store
+from tests.screens.test_login import _ready
+from tests.screens.test_queue import _open_queue
 from tests.screens.waiting import until
 from tests.signin_fixtures import NOW, add_customer, add_ticket
 
@@ -59,9 +60,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
 
 
 async def _queue(pilot: Any, view: str) -> QueueScreen:
-    await _sign_in(pilot, "amelie", PASSWORD)
-    pilot.app.action_open_queue(view)
-    await _ready(pilot)
+    await _open_queue(pilot, view)
     screen = pilot.app.screen
     assert isinstance(screen, QueueScreen)
     await until(pilot, lambda: screen.counts.get("all") == 6 and not screen.ticket_list.counting)
