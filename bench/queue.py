@@ -115,6 +115,8 @@ class _Frames:
         self.expect: Any = None
         self.done_at: float | None = None
         self.done = asyncio.Event()
+        self.in_key = False
+        """Whether a timed key is between its press and its frame."""
         original = app._display
 
         def display(screen: Any, renderable: Any) -> None:
@@ -150,12 +152,42 @@ class _Frames:
         self.done.clear()
         began = time.perf_counter()
         character = key if len(key) == 1 else None
+        self.in_key = True
         app.post_message(events.Key(key, character))
         # Wait on an event, not a polling loop: polling would fight the workers for the GIL.
         await asyncio.wait_for(self.done.wait(), timeout)
+        self.in_key = False
         self.expect = None
         assert self.done_at is not None
         return self.done_at - began
+
+
+class _FullCollections:
+    """CPython's full garbage collections while the key series runs: how long each took, and
+    how many fell inside a timed key (`screens.heap` keeps them for quiet moments)."""
+
+    def __init__(self, frames: _Frames) -> None:
+        self._frames = frames
+        self._began = 0.0
+        self._in_key = False
+        self.pauses_ms: list[float] = []
+        self.inside_keys = 0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._began, self._in_key = time.perf_counter(), self._frames.in_key
+            return
+        self.pauses_ms.append(round((time.perf_counter() - self._began) * 1000, 1))
+        self.inside_keys += self._in_key or self._frames.in_key
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "n": len(self.pauses_ms),
+            "inside_keys": self.inside_keys,
+            "max_ms": max(self.pauses_ms, default=0.0),
+        }
 
 
 def _queue_app(url: str) -> Any:
@@ -213,6 +245,10 @@ async def _console_child(
             store.dispose()
             return result
 
+        import gc
+
+        full_collections = _FullCollections(frames)
+        gc.callbacks.append(full_collections)
         series: dict[str, list[float]] = {}
         for view in ("all", "unassigned-in-my-languages"):
             if view != "all":
@@ -286,6 +322,8 @@ async def _console_child(
         result["keys"] = {name: _summary(values) for name, values in series.items()}
         all_keys = [value for values in series.values() for value in values]
         result["keys_all"] = _summary(all_keys)
+        gc.callbacks.remove(full_collections)
+        result["full_collections"] = full_collections.figures()
         result["memory_mb"] = _rss()
         result["cached_pages"] = len(ticket_list.cached_pages)
         store.dispose()
@@ -534,6 +572,10 @@ def main() -> int:
         print(f"  {view}: slowest sorts (max ms): {columns}")
     overall = keys_report["keys_all"]
     print(f"  {'every key above':<70} p50 {overall['p50_ms']:>7} ms  p95 {overall['p95_ms']:>7} ms")
+    collections = keys_report["full_collections"]
+    print(f"  full garbage collections during the key series: {collections['n']}, "
+          f"{collections['inside_keys']} of them inside a timed key; "
+          f"longest {collections['max_ms']} ms")  # fmt: skip
     memory = keys_report["memory_mb"]
     print(f"resident memory with the queue open: VmRSS {memory['VmRSS']:.0f} MB, "
           f"peak VmHWM {memory['VmHWM']:.0f} MB; {keys_report['cached_pages']} pages cached "

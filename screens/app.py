@@ -7,20 +7,20 @@ imported by the thread workers and screens that need them, after the first frame
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
 from console.i18n import N_, set_language
 from screens.commands import GuichetCommands
+from screens.heap import QUIET_S, QuietCollections, settle_heap
 from screens.login import LoginScreen
 
 if TYPE_CHECKING:
@@ -35,20 +35,6 @@ Clock = Callable[[], datetime]
 def utc_clock() -> datetime:
     """The current instant, aware, in UTC."""
     return datetime.now(UTC)
-
-
-_SETTLED: set[str] = set()
-
-
-def settle_heap(stage: str) -> None:
-    """Put what the console has built so far (modules, classes, styles) out of the collector's
-    way: a full garbage collection walks every tracked object, a pause of 50 to 100 ms in the
-    middle of a key press once the store and the screens are loaded. Objects frozen are never
-    walked again, nor freed: so each `stage` ("signed-in", "queue") freezes once per process.
-    """
-    if stage not in _SETTLED:
-        _SETTLED.add(stage)
-        gc.freeze()
 
 
 SCREEN_STYLES = (
@@ -118,6 +104,8 @@ class GuichetApp(App[int]):
         """Where the console reads the time (tests pin it)."""
         self.store: Store | None = None
         """The open store, once the login screen has opened it."""
+        self.quiet_collections = QuietCollections()
+        """Full garbage collections at quiet moments, once signed in (`screens.heap`)."""
 
     def on_mount(self) -> None:
         self.push_screen(LoginScreen(self.store_url))
@@ -126,6 +114,11 @@ class GuichetApp(App[int]):
         ):
             # The terminal's own 16 colours, instead of RGB approximated to them.
             self.theme = "ansi-dark"
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.quiet_collections.note_input()
+        await super().on_event(event)
 
     def notify(
         self,
@@ -178,6 +171,9 @@ class GuichetApp(App[int]):
             self.switch_screen(HomeScreen())
         self.refresh_bindings()
         self.call_after_refresh(settle_heap, "signed-in")
+        if not self.quiet_collections.running:
+            self.quiet_collections.start()
+            self.set_interval(QUIET_S / 2, self.quiet_collections.tick, name="quiet collections")
 
     def action_help(self) -> None:
         """Show the help screen for the screen underneath."""
@@ -275,6 +271,7 @@ class GuichetApp(App[int]):
         self.call_from_thread(setattr, self, "agent", agent)
 
     def on_unmount(self) -> None:
+        self.quiet_collections.stop()
         if self.store is not None:
             self.store.dispose()
 

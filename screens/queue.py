@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from console.i18n import N_, _, ngettext
 from console.text import sanitize
 from screens.commands import PaletteCommand
+from screens.heap import settle_heap
 from screens.widgets.agent_header import AgentHeader
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.ticket_list import COLUMNS, PAGE_SIZE, TicketList
@@ -422,8 +423,6 @@ class QueueScreen(Screen[None]):
                 self._close_input()  # with the result: one repaint for both
         self._from_top_pending = False
         self._shown_generation = event.generation
-        from screens.app import settle_heap
-
         self.call_after_refresh(settle_heap, "queue")
         cursor, rows = event.cursor, event.rows
         moved = self._cursor_at_reload is not None and self.ticket_list.cursor != (
