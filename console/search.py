@@ -10,7 +10,7 @@ deleted in a BEFORE trigger, while the view still shows it, the new one inserted
 PostgreSQL (team mode): two `tsvector` expression GIN indexes, on the ticket's subject and AI
 answer and on message bodies; a search is the union of both, by ticket id.
 
-Ranking (PITFALLS.md): bm25 over a word in most documents costs ~200 ms at a million tickets,
+Ranking, as measured: bm25 over a word in most documents costs ~200 ms at a million tickets,
 so a query matching more than `SELECTIVE_UP_TO` tickets is ranked by recency (the FTS rowid is
 the ticket id: `ORDER BY rowid DESC` walks the index backwards and stops), a selective one by
 bm25, subject weighted above the rest.
