@@ -9,13 +9,13 @@ tiles (`mine`, `unassigned-in-my-languages`, `waiting-chats`, `disputes-for-me`,
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import col, select
 
 from console.i18n import N_, LazyString, _
-from console.queue import OPEN_STATUSES, QueueFilter, SortOrder, count
+from console.queue import OPEN_STATUSES, QueueFilter, SortOrder, count, resolve_text
 from console.store import Store
 from models import Agent, SavedView
 from models.enums import Role
@@ -32,6 +32,9 @@ class QueueView:
     filter: QueueFilter
     order: SortOrder = field(default_factory=SortOrder)
     saved: bool = False
+    at: datetime | None = None
+    """The instant the filter's time limits were reckoned from ("SLA at risk": due within the
+    hour after it); saving the view keeps them relative to it. None for a view without any."""
 
 
 BUILT_IN_LABELS: dict[str, LazyString] = {
@@ -76,7 +79,7 @@ def built_in_views(
         "dispute-clocks-run-out": SortOrder("updated"),
     }
     return [
-        QueueView(name, str(BUILT_IN_LABELS[name]), view, orders.get(name, SortOrder()))
+        QueueView(name, str(BUILT_IN_LABELS[name]), view, orders.get(name, SortOrder()), at=now)
         for name, view in filters.items()
     ]
 
@@ -112,32 +115,47 @@ def team_views(store: Store, agent: Any) -> list[QueueView]:
     return views
 
 
-_NOT_SAVED = ("ticket_ids", "due_before", "dispute_clock_ran_out_by")
+RELATIVE_LIMITS: tuple[str, ...] = ("due_before", "dispute_clock_ran_out_by")
+"""Time limits, saved as seconds from the instant the view was read, so that a saved "SLA at
+risk" reopens as the tickets at risk then, not those that were at the instant it was saved."""
 
 
-def filter_to_json(view: QueueFilter) -> dict[str, Any]:
-    """The fields of `view` that filter, as JSON (a search's resolved ids are not kept)."""
+def filter_to_json(view: QueueFilter, now: datetime | None = None) -> dict[str, Any]:
+    """The fields of `view` that filter, as JSON (a search's resolved ids are not kept).
+
+    Time limits are kept relative to `now`, the instant they were reckoned from
+    (`{"seconds_from_now": 3600.0}`); without `now` they are left out.
+    """
     document: dict[str, Any] = {}
     for item in fields(QueueFilter):
         value = getattr(view, item.name)
-        if item.name in _NOT_SAVED or value == item.default:
+        if item.name == "ticket_ids" or value == item.default:
+            continue
+        if item.name in RELATIVE_LIMITS:
+            if now is not None:
+                document[item.name] = {"seconds_from_now": (value - now).total_seconds()}
             continue
         document[item.name] = list(value) if isinstance(value, tuple) else value
     return document
 
 
-def filter_from_json(document: dict[str, Any]) -> QueueFilter:
-    """A `QueueFilter` from `filter_to_json`'s output; unknown keys are ignored."""
-    known = {item.name for item in fields(QueueFilter)} - set(_NOT_SAVED)
+def filter_from_json(document: dict[str, Any], now: datetime) -> QueueFilter:
+    """A `QueueFilter` from `filter_to_json`'s output, its time limits counted from `now`;
+    unknown keys are ignored."""
+    known = {item.name for item in fields(QueueFilter)} - {"ticket_ids"}
     values: dict[str, Any] = {}
     for key, value in document.items():
-        if key in known:
+        if key in RELATIVE_LIMITS:
+            seconds = value.get("seconds_from_now") if isinstance(value, dict) else None
+            if isinstance(seconds, int | float):
+                values[key] = now + timedelta(seconds=seconds)
+        elif key in known:
             values[key] = tuple(value) if isinstance(value, list) else value
     return QueueFilter(**values)
 
 
-def saved_views(store: Store, agent_id: int) -> list[QueueView]:
-    """The agent's saved views, by name."""
+def saved_views(store: Store, agent_id: int, now: datetime) -> list[QueueView]:
+    """The agent's saved views, by name, their time limits counted from `now`."""
     with store.read() as session:
         rows = session.exec(
             select(SavedView)
@@ -150,21 +168,32 @@ def saved_views(store: Store, agent_id: int) -> list[QueueView]:
             order = SortOrder(row.sort, row.descending)
         except ValueError:
             order = SortOrder()
-        views.append(
-            QueueView(f"saved:{row.name}", row.name, filter_from_json(row.filters), order, True)
-        )
+        view = filter_from_json(row.filters, now)
+        views.append(QueueView(f"saved:{row.name}", row.name, view, order, True, at=now))
     return views
 
 
 def save_view(
-    store: Store, agent_id: int, name: str, view: QueueFilter, order: SortOrder
+    store: Store,
+    agent_id: int,
+    name: str,
+    view: QueueFilter,
+    order: SortOrder,
+    *,
+    at: datetime | None = None,
 ) -> QueueView:
-    """Save (or replace) the agent's view called `name`."""
+    """Save (or replace) the agent's view called `name`.
+
+    `at` is the instant the view's time limits were reckoned from (`QueueView.at`): they are
+    saved relative to it, and count from the instant the saved view is read again.
+    """
     name = " ".join(name.split())[:64]
     if not name:
         from console.errors import BadInput
 
         raise BadInput(_("a saved view needs a name"))
+    if view.follows_the_clock and at is None:
+        raise ValueError("a view with time limits is saved with the instant they count from")
     with store.write() as session:
         row = session.exec(
             select(SavedView).where(
@@ -173,10 +202,10 @@ def save_view(
         ).first()
         if row is None:
             row = SavedView(agent_id=agent_id, name=name)
-        row.filters = filter_to_json(view)
+        row.filters = filter_to_json(view, at)
         row.sort, row.descending = order.column, order.descending
         session.add(row)
-    return QueueView(f"saved:{name}", name, replace(view, ticket_ids=None), order, True)
+    return QueueView(f"saved:{name}", name, replace(view, ticket_ids=None), order, True, at=at)
 
 
 def delete_view(store: Store, agent_id: int, name: str) -> bool:
@@ -195,12 +224,31 @@ def delete_view(store: Store, agent_id: int, name: str) -> bool:
 
 def all_views(store: Store, agent: Any, now: datetime) -> list[QueueView]:
     """Built-in, team (leads) and saved views, in sidebar order."""
-    return built_in_views(agent, now) + team_views(store, agent) + saved_views(store, agent.id)
+    return built_in_views(agent, now) + team_views(store, agent) + saved_views(store, agent.id, now)
+
+
+def searched(view: QueueView, words: str | None) -> QueueFilter:
+    """The filter of `view` searched for `words`: what the queue screen and the CLI list.
+
+    A view's own words (a saved search) are its search until other words are given, which
+    then replace them, as a filter word replaces the view's value for its key. The screen's
+    search bar opens on the view's words, so an agent narrows by adding words and starts over
+    by rewriting them; None (no `--search`) keeps them.
+    """
+    return view.filter if words is None else replace(view.filter, text=words.strip())
+
+
+def view_count(store: Store, view: QueueFilter) -> int:
+    """How many tickets `view` lists, its search words included (the best-ranked matches,
+    as the list shows them)."""
+    if view.text.strip():
+        return len(resolve_text(store, view).ticket_ids or ())
+    return count(store, view)
 
 
 def view_counts(store: Store, views: list[QueueView]) -> dict[str, int]:
     """How many tickets each view holds (the sidebar's live counts)."""
-    return {view.name: count(store, view.filter) for view in views}
+    return {view.name: view_count(store, view.filter) for view in views}
 
 
 FILTER_KEYS: dict[str, str] = {

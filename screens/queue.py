@@ -91,7 +91,7 @@ class QueueScreen(Screen[None]):
     | `s` / `S` | Sort by the next column / reverse the sort. |
     | `n` | Take the next ticket you may take (claimed for you alone). |
     | `ctrl+s` | Save the view (filters and sort) under a name. |
-    | `escape` | Close the bar, clear the search, or go back. |
+    | `escape` | Close the bar, drop your search and filter (the view as it is), or go back. |
     """
 
     class ViewsReady(Message):
@@ -145,6 +145,13 @@ class QueueScreen(Screen[None]):
             self.generation = generation
             self.total = total
 
+    class ViewSaved(Message):
+        """The view on screen was saved under a name (`view`, read back as the sidebar will)."""
+
+        def __init__(self, view: QueueView) -> None:
+            super().__init__()
+            self.view = view
+
     class PreviewReady(Message):
         """The preview of the highlighted ticket."""
 
@@ -160,7 +167,7 @@ class QueueScreen(Screen[None]):
         self.counts: dict[str, int] = {}
         self.order: SortOrder | None = None
         self.search_text = ""
-        """What `/` searches for ("" for no search)."""
+        """What `/` searches for ("" for no search); a saved view opens on its own words."""
         self.filter_terms = ""
         """The filter bar's words (`status:open lang:fr`)."""
         self._input_mode = ""
@@ -314,7 +321,7 @@ class QueueScreen(Screen[None]):
         view = self._current()
         if view is not None:
             self.order = view.order
-            self.filter_terms = ""
+            self.search_text, self.filter_terms = view.filter.text, ""
             self._reload()
 
     def _reload(self, *, keep_place: bool = False, same_tickets: bool = False) -> None:
@@ -342,7 +349,9 @@ class QueueScreen(Screen[None]):
             row = self.ticket_list.cursor_row
             keep_ticket = row.id if row is not None else None
             keep_position = self._cursor_at_reload = self.ticket_list.cursor
-        base = replace(view.filter, text=self.search_text)
+        from console.views import searched
+
+        base = searched(view, self.search_text)
         self._read_view(
             self._generation, store, base, self.order, self.filter_terms, agent.id,
             self.ticket_list.language, keep_ticket, keep_position, known_total,
@@ -484,7 +493,11 @@ class QueueScreen(Screen[None]):
 
     @property
     def _narrowed(self) -> bool:
-        return bool(self.search_text or self.filter_terms)
+        """True when the list shows less or other than the view itself (a search or a filter
+        of the agent's, not the view's own words)."""
+        view = self._current()
+        own_words = view.filter.text if view is not None else ""
+        return self.search_text != own_words or bool(self.filter_terms)
 
     def _show_status(self, *, counting: bool = False) -> None:
         from console.formatting import format_count
@@ -665,22 +678,30 @@ class QueueScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="queue-save", exit_on_error=False)
     def _save(self, name: str) -> None:
         from console.errors import GuichetError
-        from console.views import refine, save_view
+        from console.views import refine, save_view, searched
 
-        store, agent, view = self.store, self.agent, self._current()
-        if store is None or agent is None or view is None or self.order is None:
+        store, agent, view, order = self.store, self.agent, self._current(), self.order
+        if store is None or agent is None or view is None or order is None:
             return
         try:
-            narrowed = refine(store, view.filter, self.filter_terms, agent_id=agent.id)
-            saved = save_view(
-                store, agent.id, name, replace(narrowed, text=self.search_text), self.order
-            )
+            shown = refine(store, searched(view, self.search_text), self.filter_terms,
+                           agent_id=agent.id)  # fmt: skip
+            saved = save_view(store, agent.id, name, shown, order, at=view.at)
         except GuichetError as error:
             self.app.call_from_thread(self.notify, error.message, severity="error")
             return
+        self.post_message(self.ViewSaved(saved))
+
+    @on(ViewSaved)
+    def _view_saved(self, event: ViewSaved) -> None:
+        # The list already shows the saved view: it becomes the view on screen, its words and
+        # filters its own, and the sidebar names and counts it.
+        saved = event.view
+        self.views = [view for view in self.views if view.name != saved.name] + [saved]
         self.view_name = saved.name
-        self.search_text = self.filter_terms = ""
-        self.app.call_from_thread(self.notify, _("View saved: {name}").format(name=saved.label))
+        self.search_text, self.filter_terms = saved.filter.text, ""
+        self.notify(_("View saved: {name}").format(name=saved.label))
+        self._show_status()
         self._load_views()
 
     def action_sort_next(self) -> None:
@@ -705,11 +726,14 @@ class QueueScreen(Screen[None]):
         self._reload(same_tickets=True)
 
     def action_back(self) -> None:
-        """Close the bar, clear the search or filter, or go back to the previous screen."""
+        """Close the bar, go back to the view as it is (its own words, no filter), or go back
+        to the previous screen."""
         if self._input_mode:
             self._close_input()
         elif self._narrowed:
-            self.search_text = self.filter_terms = ""
+            view = self._current()
+            self.search_text = view.filter.text if view is not None else ""
+            self.filter_terms = ""
             self._reload()
         else:
             self.app.action_go_home()  # type: ignore[attr-defined]

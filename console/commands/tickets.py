@@ -34,7 +34,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="NAME",
         help=_(
             "mine, unassigned-in-my-languages, waiting-chats, phone-callbacks, disputes-for-me, "
-            "sla-at-risk, all (default), agent:HANDLE, language:TAG (leads) or saved:NAME"
+            "dispute-clocks-run-out, sla-at-risk, all (default), agent:HANDLE, language:TAG "
+            "(leads) or saved:NAME"
         ),
     )
     for flag, words in (
@@ -53,7 +54,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing.add_argument(
         "--dispute", choices=("yes", "no"), help=_("only tickets with (yes) or without a dispute")
     )
-    listing.add_argument("--search", metavar="WORDS", help=_("full-text search"))
+    listing.add_argument(
+        "--search",
+        metavar="WORDS",
+        help=_("full-text search (in place of the words a saved view searches for)"),
+    )
     listing.add_argument(
         "--sort", default=None, metavar="KEY", help=_("sort key, e.g. priority, due, created")
     )
@@ -116,7 +121,7 @@ def _tickets(args: argparse.Namespace) -> int:
 
     from console.i18n import set_language
     from console.queue import SortOrder, count, page, resolve_text
-    from console.views import all_views, refine
+    from console.views import all_views, refine, searched
     from models.types import utcnow
 
     if not 1 <= args.limit <= MAX_LIMIT:
@@ -140,8 +145,7 @@ def _tickets(args: argparse.Namespace) -> int:
         )
     except ValueError as error:
         raise BadInput(str(error)) from None
-    view = refine(store, replace(chosen.filter, text=args.search or ""), _terms(args),
-                  agent_id=agent.id)  # fmt: skip
+    view = refine(store, searched(chosen, args.search), _terms(args), agent_id=agent.id)
     view = resolve_text(store, view)
     total = count(store, view)
     rows = page(store, view, order, limit=args.limit)

@@ -86,3 +86,52 @@ def test_next_respects_capacity(
     monkeypatch.setenv("GUICHET_PASSWORD", "pw")
     assert _run(capsys, "next", "--json")[1]["ticket"] is not None
     assert _run(capsys, "next", "--json")[1] == {"ticket": None}
+
+
+def test_a_saved_view_lists_with_its_saved_words(
+    store: Store, acting: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from console.queue import QueueFilter, SortOrder
+    from console.views import save_view
+
+    ids = add_tickets(store, 30)
+    save_view(store, acting, "twelve", QueueFilter(text="Question 12"), SortOrder())
+    status, document = _run(capsys, "tickets", "--view", "saved:twelve", "--json")
+    assert status == 0
+    assert document["total"] == 1
+    assert [t["id"] for t in document["tickets"]] == [ids[12]]  # type: ignore[index]
+    # --search gives other words in their place, as a filter flag replaces the view's value.
+    status, document = _run(
+        capsys, "tickets", "--view", "saved:twelve", "--search", "Question 7", "--json"
+    )
+    assert [t["id"] for t in document["tickets"]] == [ids[7]]  # type: ignore[index]
+
+
+def test_a_view_saved_from_dispute_clocks_lists_run_out_clocks_only(
+    store: Store, acting: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import timedelta
+
+    from console.auth import SignedInAgent
+    from console.views import built_in_views, save_view
+    from models import Agent, Dispute
+    from models.types import utcnow
+    from tests.signin_fixtures import add_customer, add_dispute
+
+    add_tickets(store, 10)
+    customer = add_customer(store)
+    (late,) = add_tickets(store, 1, seed=2)
+    dispute = add_dispute(store, customer, reviewer_id=None, state="open")
+    now = utcnow()
+    with store.write() as session:
+        row = session.get(Dispute, dispute)
+        assert row is not None
+        row.ticket_id, row.waiting_on, row.due_at = late, "seller", now - timedelta(hours=1)
+        session.add(row)
+    with store.read() as session:
+        agent = SignedInAgent.from_row(session.get_one(Agent, acting))
+    clocks = {view.name: view for view in built_in_views(agent, now)}["dispute-clocks-run-out"]
+    save_view(store, acting, "clocks", clocks.filter, clocks.order, at=clocks.at)
+    status, document = _run(capsys, "tickets", "--view", "saved:clocks", "--json")
+    assert status == 0
+    assert [t["id"] for t in document["tickets"]] == [late]  # type: ignore[index]

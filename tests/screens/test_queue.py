@@ -544,6 +544,136 @@ async def test_a_saved_view_opens_as_the_first_view(filled: Store, memory_keyrin
         assert _visible_text(ticket_list)[0]
 
 
+def _sidebar_label(screen: Any, name: str) -> str:
+    return str(screen.query_one("#queue-views", OptionList).get_option(name).prompt)
+
+
+def _all_ids(ticket_list: TicketList) -> list[int]:
+    """The ids the list holds, in its order (read as its pages are: by the list's own view)."""
+    store, view, order = ticket_list.store, ticket_list.view, ticket_list.order
+    assert store is not None
+    assert view is not None
+    assert order is not None
+    return _ids(store, view, order)
+
+
+async def test_a_saved_search_reopens_with_its_words(filled: Store, memory_keyring: Any) -> None:
+    amelie = assignee_id_of(filled, "amelie")
+    save_view(filled, amelie, "one question", QueueFilter(text="Question 123"), SortOrder())
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot, "saved:one question")
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        assert ticket_list.total == 1
+        row = ticket_list.cursor_row
+        assert row is not None
+        assert row.subject == "Question 123"
+        assert screen.counts["saved:one question"] == 1
+        assert _sidebar_label(screen, "saved:one question").endswith(" 1")
+        await pilot.press("slash")
+        assert screen.bar.value == "Question 123"  # the search bar shows the saved words
+        await pilot.press("escape", "escape")  # the bar, then the view as it is: home
+        await _settle(pilot)
+        assert not isinstance(app.screen, QueueScreen)
+
+
+async def test_escape_in_a_saved_search_goes_back_to_its_own_words(
+    filled: Store, memory_keyring: Any
+) -> None:
+    amelie = assignee_id_of(filled, "amelie")
+    save_view(filled, amelie, "one question", QueueFilter(text="Question 123"), SortOrder())
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot, "saved:one question")
+        await pilot.press("slash", "ctrl+u", *"Question", "enter")
+        await _settle(pilot)
+        assert ticket_list.total > 1
+        await pilot.press("escape")
+        await _settle(pilot)
+        assert app.screen.search_text == "Question 123"  # type: ignore[attr-defined]
+        assert ticket_list.total == 1
+
+
+async def test_ctrl_s_saves_the_view_and_it_reopens_with_the_same_rows(
+    filled: Store, memory_keyring: Any
+) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        await pilot.press("f", *"channel:chat", "enter")
+        await _settle(pilot)
+        await pilot.press("slash", *"question 1*", "enter")
+        await _settle(pilot)
+        await pilot.press("s", "S")
+        await _settle(pilot)
+        shown, total, order = _all_ids(ticket_list), ticket_list.total, ticket_list.order
+        assert 1 < total < MANY / 3
+        await pilot.press("ctrl+s", *"chats one", "enter")
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        assert screen.view_name == "saved:chats one"
+        assert screen.counts["saved:chats one"] == total
+        await pilot.press("escape")  # the saved view as it is: back home
+        await _settle(pilot)
+        assert not isinstance(app.screen, QueueScreen)
+
+        ticket_list = await _open_queue_again(pilot, "saved:chats one")
+        assert (ticket_list.total, ticket_list.order) == (total, order)
+        assert _all_ids(ticket_list) == shown
+        first = ticket_list.cursor_row
+        assert first is not None
+        assert first.id == shown[0]
+        await pilot.press("slash")
+        assert app.screen.bar.value == "question 1*"  # type: ignore[attr-defined]
+
+
+async def test_a_view_saved_from_sla_at_risk_keeps_its_time_limit(
+    filled: Store, memory_keyring: Any
+) -> None:
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        ticket_list = await _open_queue(pilot, "sla-at-risk")
+        shown = _all_ids(ticket_list)
+        assert 0 < len(shown) < MANY
+        await pilot.press("ctrl+s", *"late", "enter", "escape")
+        await _settle(pilot)
+        ticket_list = await _open_queue_again(pilot, "saved:late")
+        assert _all_ids(ticket_list) == shown
+        assert app.screen.counts["saved:late"] == len(shown)  # type: ignore[attr-defined]
+
+
+async def _open_queue_again(pilot: Any, view: str) -> TicketList:
+    pilot.app.action_open_queue(view)
+    await _settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, QueueScreen)
+    return screen.ticket_list
+
+
+async def test_the_sidebar_counts_follow_a_write(filled: Store, memory_keyring: Any) -> None:
+    from tests.signin_fixtures import add_ticket
+
+    app = console(filled)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _open_queue(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        await until(pilot, lambda: "mine" in screen.counts)
+        before = dict(screen.counts)
+        assert before["all"] == MANY + 6
+        amelie = assignee_id_of(filled, "amelie")
+        add_ticket(filled, add_customer(filled, "newcomer"), assignee_id=amelie, status="open")
+        await pilot.pause(1.3)
+        await _settle(pilot)
+        await until(pilot, lambda: screen.counts["mine"] == before["mine"] + 1)
+        assert screen.counts["all"] == MANY + 7
+        assert _sidebar_label(screen, "all").endswith(f" {MANY + 7}")
+        assert _sidebar_label(screen, "mine").endswith(f" {before['mine'] + 1}")
+        assert screen.counts["waiting-chats"] == before["waiting-chats"]
+
+
 async def test_hostile_text_renders_inert(store: Store, memory_keyring: Any) -> None:
     fill_store(store)
     customer = add_customer(store, "hostile")
