@@ -94,11 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # a person must never see a traceback
-        unreachable = _store_unreachable(error)
-        if unreachable:
-            print(f"guichet: {unreachable}", file=sys.stderr)
-            return 3
-        return _report_crash(error)
+        return _report_failure(error)
 
 
 def _console_arguments(args_list: list[str]) -> argparse.Namespace | None:
@@ -118,33 +114,13 @@ def _open_console(args: argparse.Namespace) -> int:
     return int(run_console(db=args.db, view=args.console_view))
 
 
-def _store_unreachable(error: Exception) -> str | None:
-    """A sentence for a store that cannot be reached, or None for any other error."""
-    if "sqlalchemy" not in sys.modules:
-        return None
-    from sqlalchemy.exc import InterfaceError, OperationalError
+def _report_failure(error: Exception) -> int:
+    from console.crashes import explain_failure
 
-    if not isinstance(error, OperationalError | InterfaceError):
-        return None
-    reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
-    return f"cannot reach the store ({reason}); check --db or GUICHET_DB"
-
-
-def _report_crash(error: Exception) -> int:
-    import traceback
-
-    from platformdirs import user_log_path
-
-    log_dir = user_log_path("guichet", appauthor=False)
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log_file = log_dir / "crash.log"
-    with log_file.open("a", encoding="utf-8") as handle:
-        traceback.print_exception(error, file=handle)
-    print(
-        f"guichet: unexpected error ({type(error).__name__}); details were written to "
-        f"{log_file}. Please report it.",
-        file=sys.stderr,
-    )
+    failure = explain_failure(error)
+    print(f"guichet: {failure.sentence}", file=sys.stderr)
+    if failure.store_unreachable:
+        return 3
     if os.environ.get("GUICHET_DEBUG"):
         raise error
     return 1

@@ -13,12 +13,13 @@ from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
-from console.i18n import N_, set_language
+from console.i18n import N_, _, set_language
+from screens.background import WorkFailed, background
 from screens.commands import GuichetCommands
 from screens.heap import QUIET_S, QuietCollections, settle_heap
 from screens.login import LoginScreen
@@ -258,7 +259,7 @@ class GuichetApp(App[int]):
         if self.agent is not None and self.store is not None:
             self._save_presence(self.store, self.agent.id, presence)
 
-    @work(thread=True, exclusive=True, group="presence", exit_on_error=False)
+    @background(group="presence", exclusive=True)
     def _save_presence(self, store: Store, agent_id: int, presence: str) -> None:
         from console.auth import set_presence
         from console.errors import GuichetError
@@ -269,6 +270,21 @@ class GuichetApp(App[int]):
             self.call_from_thread(self.notify, error.message, severity="error")
             return
         self.call_from_thread(setattr, self, "agent", agent)
+
+    @on(WorkFailed)
+    def _work_failed(self, event: WorkFailed) -> None:
+        self.notify(event.sentence, title=_("Something went wrong"), severity="error", timeout=15)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual prints a traceback when it closes after an unhandled error: the crash log gets
+        # it (with the locals it shows, customer text among them), the terminal one sentence.
+        from rich.text import Text
+
+        from console.crashes import explain_failure
+
+        failure = explain_failure(error)
+        super()._handle_exception(error)
+        self._exit_renderables[:] = [Text(f"guichet: {failure.sentence}")]
 
     def on_unmount(self) -> None:
         self.quiet_collections.stop()

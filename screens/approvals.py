@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 
 from console.i18n import N_, _
 from console.text import sanitize
+from screens.background import background
 from screens.ticket_dialogs import ConfirmScreen, PromptScreen
 from screens.widgets.agent_header import AgentHeader
 from screens.widgets.key_bar import KeyBar
@@ -102,7 +103,7 @@ class ApprovalsScreen(Screen[None]):
         """Read the queue again."""
         self._load()
 
-    @work(thread=True, exclusive=True, group="approvals-load", exit_on_error=False)
+    @background(group="approvals-load", exclusive=True)
     def _load(self) -> None:
         from console.disputes.approvals import pending_approvals
         from console.errors import GuichetError
@@ -173,7 +174,7 @@ class ApprovalsScreen(Screen[None]):
     def _decide(self, call: Callable[[], Any], notice: str) -> None:
         self._run(call, notice)
 
-    @work(thread=True, group="approvals-decide", exit_on_error=False)
+    @background(group="approvals-decide")
     def _run(self, call: Callable[[], Any], notice: str) -> None:
         from console.errors import GuichetError
 

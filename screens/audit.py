@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Static
 
 from console.i18n import N_, _
 from console.text import sanitize
+from screens.background import background
 from screens.widgets.agent_header import AgentHeader
 from screens.widgets.key_bar import KeyBar
 
@@ -108,7 +109,7 @@ class AuditScreen(Screen[None]):
             return
         self._load(*parsed)
 
-    @work(thread=True, exclusive=True, group="audit-load", exit_on_error=False)
+    @background(group="audit-load", exclusive=True)
     def _load(self, kind: str | None, subject_id: int | None) -> None:
         from console.disputes.trail import recent_audit_events
         from console.errors import GuichetError

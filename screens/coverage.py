@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from console.i18n import N_, _
+from screens.background import background
 from screens.commands import PaletteCommand
 from screens.widgets.agent_header import AgentHeader
 from screens.widgets.heatmap import Heatmap, HeatmapData, HeatmapRow
@@ -83,7 +84,7 @@ class CoverageScreen(Screen[None]):
             return
         self._load(store, agent.timezone, self.app.clock())  # type: ignore[attr-defined]
 
-    @work(thread=True, exclusive=True, group="coverage", exit_on_error=False)
+    @background(group="coverage", exclusive=True)
     def _load(self, store: Any, zone: str, now: datetime) -> None:
         from zoneinfo import ZoneInfo
 

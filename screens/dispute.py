@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from console.i18n import N_, _
 from console.text import sanitize
+from screens.background import background
 from screens.commands import PaletteCommand
 from screens.ticket_dialogs import ChoiceScreen, PromptScreen, whole_number
 from screens.widgets.agent_header import AgentHeader
@@ -145,7 +146,7 @@ class DisputeScreen(Screen[None]):
         """Read the case again."""
         self._load(self.now())
 
-    @work(thread=True, exclusive=True, group="dispute-load", exit_on_error=False)
+    @background(group="dispute-load", exclusive=True)
     def _load(self, now: datetime) -> None:
         from console.disputes.case import load_dispute
         from console.errors import GuichetError
@@ -379,7 +380,7 @@ class DisputeScreen(Screen[None]):
         """Call a console service in a worker, then tell and reload (or show its refusal)."""
         self._act(call, notice)
 
-    @work(thread=True, group="dispute-action", exit_on_error=False)
+    @background(group="dispute-action")
     def _act(self, call: Callable[[], Any], notice: str) -> None:
         from console.errors import GuichetError
 

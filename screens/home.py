@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from console.i18n import N_, _
+from screens.background import background
 from screens.commands import PaletteCommand
 from screens.widgets.agent_header import AgentHeader
 from screens.widgets.count_tile import CountTile
@@ -144,7 +145,7 @@ class HomeScreen(Screen[None]):
         self._force = False
         self._count(store, agent, self.app.clock(), force)  # type: ignore[attr-defined]
 
-    @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False)
+    @background(group="home-counts", exclusive=True)
     def _count(self, store: Any, agent: SignedInAgent, now: Any, force: bool) -> None:
         from console.home import ChangeWatch, home_counts
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from console.i18n import N_, _
+from screens.background import background
 from screens.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class LoginScreen(Screen[None]):
     def on_mount(self) -> None:
         self._prepare()
 
-    @work(thread=True, exclusive=True, group="login-prepare", exit_on_error=False)
+    @background(group="login-prepare", exclusive=True)
     def _prepare(self) -> None:
         from console.credentials import keyring_status, last_sign_in, recall
         from console.errors import GuichetError
@@ -175,7 +176,7 @@ class LoginScreen(Screen[None]):
             self._ask_keyring()
         self._show_keyring_notice()
 
-    @work(thread=True, exclusive=True, group="login-keyring", exit_on_error=False)
+    @background(group="login-keyring", exclusive=True)
     def _ask_keyring(self) -> None:
         from console.credentials import keyring_status
 
@@ -238,13 +239,13 @@ class LoginScreen(Screen[None]):
         self._sign_in(store, handle, secret, remember)
         self._warm_up_next()
 
-    @work(thread=True, exclusive=True, group="login-warm-up", exit_on_error=False)
+    @background(group="login-warm-up", exclusive=True)
     def _warm_up_next(self) -> None:
         warm_up = getattr(self.app, "warm_up_first_screen", None)
         if warm_up is not None:
             warm_up()
 
-    @work(thread=True, exclusive=True, group="login", exit_on_error=False)
+    @background(group="login", exclusive=True)
     def _sign_in(self, store: Store, handle: str, secret: str, remember: bool) -> None:
         from console.auth import SlowedDown, authenticate
         from console.credentials import note_sign_in

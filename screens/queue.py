@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from console.i18n import N_, _, ngettext
 from console.text import sanitize
+from screens.background import background
 from screens.commands import PaletteCommand
 from screens.heap import settle_heap
 from screens.widgets.agent_header import AgentHeader
@@ -242,7 +243,7 @@ class QueueScreen(Screen[None]):
 
     # -- views and counts -------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="queue-views", exit_on_error=False)
+    @background(group="queue-views", exclusive=True)
     def _load_views(self, counted: bool = True, *, clock_moved: bool = False) -> None:
         """Read the views of the sidebar and, if `counted`, count them (with `clock_moved`,
         only those that follow the clock)."""
@@ -358,7 +359,7 @@ class QueueScreen(Screen[None]):
         )  # fmt: skip
         self._show_status(counting=known_total is None)
 
-    @work(thread=True, exclusive=True, group="queue-count", exit_on_error=False)
+    @background(group="queue-count", exclusive=True)
     def _read_view(
         self,
         generation: int,
@@ -473,7 +474,7 @@ class QueueScreen(Screen[None]):
         if generation == self._shown_generation and view is not None and store is not None:
             self._count_view(generation, store, view)
 
-    @work(thread=True, exclusive=True, group="queue-total", exit_on_error=False)
+    @background(group="queue-total", exclusive=True)
     def _count_view(self, generation: int, store: Store, view: QueueFilter) -> None:
         from console.queue import count
 
@@ -543,7 +544,7 @@ class QueueScreen(Screen[None]):
         # Back from a ticket: what changed meanwhile (a reply sent, a status) shows at once.
         self._look()
 
-    @work(thread=True, exclusive=True, group="queue-watch", exit_on_error=False)
+    @background(group="queue-watch", exclusive=True)
     def _check_changes(self) -> None:
         watch = self._watch
         if watch is None:
@@ -587,7 +588,7 @@ class QueueScreen(Screen[None]):
         self._preview_timer = None
         self._read_preview(store, ticket_id)
 
-    @work(thread=True, exclusive=True, group="queue-preview", exit_on_error=False)
+    @background(group="queue-preview", exclusive=True)
     def _read_preview(self, store: Store, ticket_id: int) -> None:
         from console.queue import preview
 
@@ -675,7 +676,7 @@ class QueueScreen(Screen[None]):
         if mode == "save" and value:
             self._save(value)
 
-    @work(thread=True, exclusive=True, group="queue-save", exit_on_error=False)
+    @background(group="queue-save", exclusive=True)
     def _save(self, name: str) -> None:
         from console.errors import GuichetError
         from console.views import refine, save_view, searched
@@ -743,7 +744,7 @@ class QueueScreen(Screen[None]):
         if self.store is not None and self.agent is not None:
             self._take_next(self.store, self.agent.id)
 
-    @work(thread=True, exclusive=True, group="queue-claim", exit_on_error=False)
+    @background(group="queue-claim", exclusive=True)
     def _take_next(self, store: Store, agent_id: int) -> None:
         from console.queue import claim_next, eligible_queue_keys
 

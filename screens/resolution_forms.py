@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,6 +23,7 @@ from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Stat
 
 from console.i18n import N_, LazyString, _
 from console.text import sanitize
+from screens.background import background
 
 if TYPE_CHECKING:
     from console.auth import SignedInAgent
@@ -240,7 +241,7 @@ class ResolutionForm(ModalScreen[str | None]):
         self.show_error("")
         self._preview(act)
 
-    @work(thread=True, exclusive=True, group="form-preview", exit_on_error=False)
+    @background(group="form-preview", exclusive=True)
     def _preview(self, act: Act) -> None:
         from console.disputes.preview import dry_run
 
@@ -259,7 +260,7 @@ class ResolutionForm(ModalScreen[str | None]):
         body = describe(event.preview, self.case, self.summary(event.preview), self.money)
         self.app.push_screen(PreviewScreen(str(self.title_text), body), answered)
 
-    @work(thread=True, exclusive=True, group="form-commit", exit_on_error=False)
+    @background(group="form-commit", exclusive=True)
     def _commit(self, act: Act) -> None:
         from console.errors import GuichetError
 

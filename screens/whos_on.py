@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from console.i18n import N_, _
+from screens.background import background
 from screens.commands import PaletteCommand
 from screens.widgets.agent_header import AgentHeader
 from screens.widgets.key_bar import KeyBar
@@ -84,7 +85,7 @@ class WhosOnScreen(Screen[None]):
         if store is not None:
             self._load(store, self.app.clock())  # type: ignore[attr-defined]
 
-    @work(thread=True, exclusive=True, group="whos-on", exit_on_error=False)
+    @background(group="whos-on", exclusive=True)
     def _load(self, store: Any, now: datetime) -> None:
         from console.routing.board import live_channels, on_shift_now
         from console.routing.snapshot import load_snapshot

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import on, work
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -32,6 +32,7 @@ from textual.strip import Strip
 from console.i18n import N_, LazyString
 from console.text import sanitize
 from console.tickets import PRIORITY_LABELS, STATUS_SHORT_LABELS, label
+from screens.background import background
 
 if TYPE_CHECKING:
     from console.queue import QueueFilter, QueueRow, SortOrder
@@ -417,7 +418,7 @@ class TicketList(ScrollView, can_focus=True):
         last = (top + self._visible_rows) // PAGE_SIZE + 1
         return range(first, last + 1)
 
-    @work(thread=True, group="ticket-pages", exit_on_error=False)
+    @background(group="ticket-pages")
     def _read_page(self, generation: int, index: int) -> None:
         from console.queue import page, page_at
 
