@@ -9,7 +9,7 @@ trail. Who else has the ticket open lives in `ticket_viewer`, refreshed by a hea
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -38,9 +38,11 @@ from models import (
 )
 from models.enums import (
     PRIORITY_RANK,
+    AccountStatus,
     DisputeKind,
     DisputeState,
     MessageKind,
+    OrderStatus,
     Priority,
     TicketStatus,
     ViewerState,
@@ -83,6 +85,19 @@ DISPUTE_KIND_LABELS: dict[str, LazyString] = {
     DisputeKind.DAMAGED: N_("damaged"),
     DisputeKind.WITHDRAWAL: N_("withdrawal"),
     DisputeKind.REFUND_NOT_RECEIVED: N_("refund not received"),
+}
+ACCOUNT_STATUS_LABELS: dict[str, LazyString] = {
+    AccountStatus.ACTIVE: N_("active"),
+    AccountStatus.RESTRICTED: N_("restricted"),
+    AccountStatus.SUSPENDED: N_("suspended"),
+    AccountStatus.TERMINATED: N_("terminated"),
+}
+ORDER_STATUS_LABELS: dict[str, LazyString] = {
+    OrderStatus.PAID: N_("paid"),
+    OrderStatus.SHIPPED: N_("shipped"),
+    OrderStatus.DELIVERED: N_("delivered"),
+    OrderStatus.COMPLETED: N_("completed"),
+    OrderStatus.CANCELLED: N_("cancelled"),
 }
 _SETTLED_DISPUTES = (DisputeState.RESOLVED, DisputeState.CLOSED)
 _CONVERSATION = (MessageKind.CUSTOMER.value, MessageKind.AGENT.value)
@@ -182,6 +197,13 @@ class DisputeLink:
     id: int
     kind: str
     state: str
+
+    def summary(self) -> str:
+        """`#12 (item not received, under review)`, in the current language."""
+        from console.disputes.states import STATE_LABELS
+
+        states = {str(state): text for state, text in STATE_LABELS.items()}
+        return f"#{self.id} ({label(DISPUTE_KIND_LABELS, self.kind)}, {label(states, self.state)})"
 
 
 @dataclass(frozen=True)
@@ -654,18 +676,25 @@ def reply(
     now: datetime,
     seen_last_message_id: int | None = None,
     force: bool = False,
-    macro: str | None = None,
+    macros: Sequence[str] = (),
+    articles: Sequence[str] = (),
 ) -> ThreadEntry:
     """Send `body` to the customer: an agent message and its outbox row, in one transaction.
 
     With `seen_last_message_id` (the newest message when the agent opened the ticket), a newer
-    customer or agent message raises `Conflict` unless `force`.
+    customer or agent message raises `Conflict` unless `force`; 0 means the agent saw no message
+    yet, None that nothing is checked. The audit event names the `macros` and help-center
+    `articles` (slugs) the reply was written from.
     """
     require(agent, Action.TICKET_WORK)
     text = _body(body, _("reply"))
     with store.write() as session:
         ticket = _workable(session, ticket_id)
-        details: dict[str, Any] = {"macro": macro} if macro else {}
+        details: dict[str, Any] = {}
+        if macros:
+            details["macros"] = list(macros)
+        if articles:
+            details["articles"] = list(articles)
         return _send(
             session,
             agent,
@@ -716,7 +745,7 @@ def add_note(
     require(agent, Action.TICKET_WORK)
     text = _body(body, _("note"))
     with store.write() as session:
-        ticket = _get_ticket(session, ticket_id)
+        ticket = _workable(session, ticket_id)
         assert ticket.id is not None
         message = Message(
             ticket_id=ticket.id,

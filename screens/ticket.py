@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from console.i18n import N_, _
 from console.text import sanitize
+from screens.background import background
 from screens.commands import PaletteCommand
 from screens.ticket_dialogs import (
     ArticlePicker,
@@ -79,7 +80,7 @@ class TicketScreen(Screen[None]):
     | `a` | Take, assign or reassign the ticket. |
     | `m` | Merge this ticket into another one. |
     | `d` | Link a dispute, or open one over the order. |
-    | `k` | Send a help-center article. |
+    | `k` | Insert a help-center article in the reply, to edit before sending. |
     | `escape` | Back. |
     """
 
@@ -179,7 +180,7 @@ class TicketScreen(Screen[None]):
         now: datetime = self.app.clock()  # type: ignore[attr-defined]
         return now
 
-    @work(thread=True, exclusive=True, group="ticket-load", exit_on_error=False)
+    @background(group="ticket-load", exclusive=True)
     def _load(self) -> None:
         from console.errors import GuichetError
         from console.tickets import load_ticket
@@ -194,7 +195,7 @@ class TicketScreen(Screen[None]):
         state = "replying" if composer.is_open and composer.mode == "reply" else "viewing"
         self._heartbeat(state, self._now())
 
-    @work(thread=True, exclusive=True, group="ticket-poll", exit_on_error=False)
+    @background(group="ticket-poll", exclusive=True)
     def _heartbeat(self, state: str, now: datetime) -> None:
         from console.errors import GuichetError
         from console.tickets import heartbeat, load_ticket, viewers
@@ -219,7 +220,8 @@ class TicketScreen(Screen[None]):
         view, agent = event.view, self.agent
         self.view = view
         if self._mark_seen:
-            self.seen_last_message_id = view.last_message_id
+            # 0, not None, for a thread with no message yet: None would check nothing.
+            self.seen_last_message_id = view.last_message_id or 0
             self._mark_seen = False
         self.query_one("#ticket-subject", Static).update(
             Text(f"#{view.id} · {sanitize(view.subject)}", style="bold")
@@ -235,10 +237,11 @@ class TicketScreen(Screen[None]):
 
     def _meta(self, view: TicketView) -> Text:
         from console.formatting import format_relative
+        from console.routing.labels import channel_label
         from console.tickets import PRIORITY_LABELS, STATUS_LABELS, label
 
         parts = [
-            view.channel,
+            channel_label(view.channel),
             view.language,
             label(STATUS_LABELS, view.status),
             _("priority {priority}").format(priority=label(PRIORITY_LABELS, view.priority)),
@@ -274,7 +277,7 @@ class TicketScreen(Screen[None]):
     def _run(self, act: Act, notice: str, *, sent: bool = False) -> None:
         self._act(act, notice, sent)
 
-    @work(thread=True, group="ticket-action", exit_on_error=False)
+    @background(group="ticket-action")
     def _act(self, act: Act, notice: str, sent: bool) -> None:
         from console.errors import GuichetError
         from console.tickets import Conflict
@@ -348,11 +351,17 @@ class TicketScreen(Screen[None]):
                 sent=True,
             )
             return
-        self._run(
-            _reply_call(store, agent, ticket_id, event.text, now, self.seen_last_message_id),
-            _("Sent."),
-            sent=True,
-        )
+        seen, text, macros, articles = (
+            self.seen_last_message_id, event.text, event.macros, event.articles
+        )  # fmt: skip
+
+        def send(force: bool = False) -> Any:
+            return tickets.reply(
+                store, agent, ticket_id, text, now=now, seen_last_message_id=seen, force=force,
+                macros=macros, articles=articles,
+            )  # fmt: skip
+
+        self._run(send, _("Sent."), sent=True)
 
     @on(Composer.Cancelled)
     def _composer_closed(self) -> None:
@@ -375,7 +384,7 @@ class TicketScreen(Screen[None]):
             except GuichetError as error:
                 self.notify(error.message, severity="error")
                 return
-            self.query_one(Composer).insert(filled.text)
+            self.query_one(Composer).insert(filled.text, macro=macro.name)
             if filled.missing:
                 names = ", ".join("{" + name + "}" for name in filled.missing)
                 self.notify(
@@ -434,7 +443,7 @@ class TicketScreen(Screen[None]):
         """Link a dispute over the order, or open one."""
         self._read_choices("dispute")
 
-    @work(thread=True, exclusive=True, group="ticket-choices", exit_on_error=False)
+    @background(group="ticket-choices", exclusive=True)
     def _read_choices(self, what: str) -> None:
         from console import tickets
         from console.errors import GuichetError
@@ -455,9 +464,8 @@ class TicketScreen(Screen[None]):
                     )
                 for link in tickets.disputes_to_link(self.store, self.ticket_id):
                     options.append(
-                        (_("Link dispute #{id} ({kind}, {state})").format(
-                            id=link.id, kind=link.kind, state=link.state
-                        ), ("link", link.id))
+                        (_("Link dispute {dispute}").format(dispute=link.summary()),
+                         ("link", link.id))
                     )  # fmt: skip
                 options.append((_("Link a dispute by its number…"), ("ask", 0)))
                 for kind, text in tickets.DISPUTE_KIND_LABELS.items():
@@ -543,24 +551,19 @@ class TicketScreen(Screen[None]):
         )
 
     def action_article(self) -> None:
-        """Pick a help-center article and send it to the customer."""
+        """Pick a help-center article and insert it in the reply, to edit before sending."""
         if self.view is None:
             return
 
         def chosen(article: Article | None) -> None:
-            from console import tickets
+            from console.knowledge import article_text
 
             if article is None:
                 return
-            store, agent, ticket_id, now = self.store, self.agent, self.ticket_id, self._now()
-            seen, slug = self.seen_last_message_id, article.slug
-
-            def send(force: bool = False) -> Any:
-                return tickets.insert_article(
-                    store, agent, ticket_id, slug, now=now, seen_last_message_id=seen, force=force
-                )
-
-            self._run(send, _("Article sent."), sent=True)
+            composer = self.query_one(Composer)
+            if not composer.is_open:
+                self.action_reply()
+            composer.insert(article_text(article), article=article.slug)
 
         self.app.push_screen(ArticlePicker(self.view.language), chosen)
 
@@ -590,7 +593,9 @@ class TicketScreen(Screen[None]):
             PaletteCommand(_("Assign"), _("Take or assign the ticket"), self.action_assign),
             PaletteCommand(_("Merge"), _("Into another ticket"), self.action_merge),
             PaletteCommand(_("Dispute"), _("Link or open a dispute"), self.action_dispute),
-            PaletteCommand(_("Send an article"), _("From the help center"), self.action_article),
+            PaletteCommand(
+                _("Insert an article"), _("From the help center, in the reply"), self.action_article
+            ),
         ]
 
     def on_unmount(self) -> None:
@@ -609,19 +614,6 @@ class TicketScreen(Screen[None]):
                 leave(store, agent_id, ticket_id)
 
         threading.Thread(target=goodbye, name="ticket-leave", daemon=True).start()
-
-
-def _reply_call(
-    store: Store, agent: SignedInAgent, ticket_id: int, text: str, now: datetime, seen: int | None
-) -> Callable[..., Any]:
-    from console import tickets
-
-    def send(force: bool = False) -> Any:
-        return tickets.reply(
-            store, agent, ticket_id, text, now=now, seen_last_message_id=seen, force=force
-        )
-
-    return send
 
 
 def ask_and_open_ticket(app: App[Any]) -> None:

@@ -132,9 +132,14 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+LARGEST_NUMBER = 2**63 - 1
+"""The largest id a store holds (SQLite and PostgreSQL `bigint`): a longer number is a typo."""
+
+
 def whole_number(value: str) -> str | None:
-    """An error sentence unless `value` is a positive whole number."""
-    if value.isdigit() and int(value) > 0:
+    """An error sentence unless `value` is a positive whole number written with 0-9."""
+    # str.isdigit() also accepts "²" and other digits that int() refuses.
+    if value.isascii() and value.isdigit() and 0 < int(value) <= LARGEST_NUMBER:
         return None
     return _("Type a number, such as 42.")
 

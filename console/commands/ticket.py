@@ -239,7 +239,7 @@ def _reply(args: argparse.Namespace) -> int:
         now=_now(),
         seen_last_message_id=args.seen,
         force=args.force,
-        macro=args.macro,
+        macros=(args.macro,) if args.macro else (),
     )
     return _sent(args, entry, _("Reply sent on ticket #{id}.").format(id=args.id))
 

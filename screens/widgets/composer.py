@@ -59,16 +59,27 @@ class Composer(Vertical):
     class Submitted(Message):
         """The agent asked to send the text."""
 
-        def __init__(self, mode: Mode, text: str) -> None:
+        def __init__(
+            self, mode: Mode, text: str, macros: tuple[str, ...], articles: tuple[str, ...]
+        ) -> None:
             super().__init__()
             self.mode = mode
             self.text = text
+            self.macros = macros
+            """The macros inserted, by name, in the order they were."""
+            self.articles = articles
+            """The help-center articles inserted, by slug."""
 
     class Cancelled(Message):
         """The agent closed the composer."""
 
     class MacroWanted(Message):
         """The agent asked for the macro picker."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._macros: list[str] = []
+        self._articles: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield TextArea(id="composer-text", soft_wrap=True, show_line_numbers=False)
@@ -84,6 +95,8 @@ class Composer(Vertical):
         """Hide the composer and drop its text."""
         self.remove_class("-open")
         self.query_one(TextArea).text = ""
+        self._macros.clear()
+        self._articles.clear()
 
     @property
     def is_open(self) -> bool:
@@ -95,11 +108,15 @@ class Composer(Vertical):
         """The text written so far."""
         return self.query_one(TextArea).text
 
-    def insert(self, text: str) -> None:
-        """Insert `text` at the cursor."""
+    def insert(self, text: str, *, macro: str | None = None, article: str | None = None) -> None:
+        """Insert `text` at the cursor; `macro` or `article` names where it came from."""
         area = self.query_one(TextArea)
         area.insert(text)
         area.focus()
+        if macro is not None:
+            self._macros.append(macro)
+        if article is not None:
+            self._articles.append(article)
 
     def watch_mode(self, mode: Mode) -> None:
         self.set_class(mode == "note", "-note")
@@ -118,7 +135,9 @@ class Composer(Vertical):
 
     def action_submit(self) -> None:
         """Ask the screen to send the text."""
-        self.post_message(self.Submitted(self.mode, self.text))
+        self.post_message(
+            self.Submitted(self.mode, self.text, tuple(self._macros), tuple(self._articles))
+        )
 
     def action_macro(self) -> None:
         """Ask the screen for the macro picker."""

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from console.i18n import _
 from console.text import sanitize
+from console.tickets import ACCOUNT_STATUS_LABELS, ORDER_STATUS_LABELS, label
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -65,7 +66,7 @@ class CustomerPanel(SidePanel):
         if customer.is_seller:
             roles.append(_("seller"))
         _row(text, _("Role"), ", ".join(roles) or "—")
-        _row(text, _("Status"), customer.status)
+        _row(text, _("Status"), label(ACCOUNT_STATUS_LABELS, customer.status))
         _row(text, _("Past tickets"), str(customer.past_tickets))
         _row(text, _("Disputes"), str(customer.disputes))
         text.rstrip()
@@ -89,7 +90,7 @@ class OrderPanel(SidePanel):
         if order is not None:
             self.border_title = _("Order")
             text.append(sanitize(order.reference), style="bold")
-            text.append(f" · {order.status}\n")
+            text.append(f" · {label(ORDER_STATUS_LABELS, order.status)}\n")
             _row(text, _("Object"), sanitize(order.lot_title))
             _row(text, _("Price"), format_money(order.total, agent.ui_language))
             _row(text, _("Buyer"), sanitize(order.buyer_name))
@@ -120,7 +121,7 @@ class OrderPanel(SidePanel):
             self.border_title = _("Order")
             text.append(_("A general question: no order or object."), style="dim")
         if view.disputes:
-            disputes = ", ".join(f"#{d.id} ({d.kind}, {d.state})" for d in view.disputes)
+            disputes = ", ".join(dispute.summary() for dispute in view.disputes)
             _row(text, _("Disputes"), disputes)
         text.rstrip()
         self.update(text)

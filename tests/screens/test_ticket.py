@@ -247,11 +247,12 @@ async def test_link_a_dispute(store: Store) -> None:
         )
 
 
-async def test_send_a_help_center_article(store: Store) -> None:
+async def test_an_article_goes_into_the_reply_to_edit_before_sending(store: Store) -> None:
     market = fill_marketplace(store)
     app = console(store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ticket(pilot, store, market.amelie, market.ticket)
+        before = _entries(screen)
         await pilot.press("k")
         picker = app.screen
         assert isinstance(picker, ArticlePicker)
@@ -259,8 +260,22 @@ async def test_send_a_help_center_article(store: Store) -> None:
         assert picker.found[0].slug == "buyer-protection"
         await pilot.press("enter")
         await settle(pilot)
-        assert _entries(screen)[-1][1].startswith("Protection acheteurs")
-        assert "ticket.article_sent" in _actions(store)
+        composer = screen.query_one(Composer)
+        assert composer.is_open
+        assert composer.mode == "reply"
+        assert composer.text.startswith("Protection acheteurs")
+        assert _entries(screen) == before  # nothing is sent before the agent says so
+        await pilot.press("enter", *"Cordialement", "ctrl+s")  # the agent's own words after it
+        await settle(pilot)
+        sent = _entries(screen)[-1]
+        assert sent[0] == "agent"
+        assert sent[1].startswith("Protection acheteurs")
+        assert sent[1].endswith("\nCordialement")
+        with store.read() as session:
+            replied = session.exec(
+                select(AuditEvent).where(AuditEvent.action == "ticket.replied")
+            ).one()
+        assert replied.details["articles"] == ["buyer-protection"]
 
 
 async def test_someone_replying_is_shown_and_a_crossing_reply_asks_first(store: Store) -> None:
