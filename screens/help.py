@@ -19,6 +19,15 @@ from textual.widgets import Static
 from console.i18n import N_, _
 from screens.widgets.key_bar import KeyBar
 
+TEXTUAL_WIDGET_NAMES = {"TextArea": N_("text"), "Input": N_("field"), "OptionList": N_("list")}
+"""What the help calls Textual's own widgets when they have the focus."""
+
+
+def widget_name(node: DOMNode) -> str:
+    """The focused widget as the help names it: its `HELP_NAME`, else a plain word."""
+    named = getattr(node, "HELP_NAME", None) or TEXTUAL_WIDGET_NAMES.get(type(node).__name__)
+    return str(named) if named is not None else type(node).__name__
+
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
     """(where, key, what) for every described binding active on `screen`, app-wide last."""
@@ -34,7 +43,7 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
         elif node is screen:
             order, where = 0, _("this screen")
         else:
-            order, where = 1, _("the focused {widget}").format(widget=type(node).__name__)
+            order, where = 1, _("the focused {widget}").format(widget=widget_name(node))
         keys = keys_of.setdefault((order, where, str(binding.description)), [])
         key = app.get_key_display(binding)
         if key not in keys:

@@ -15,13 +15,16 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static, TextArea
 
-from console.i18n import N_, _
+from console.i18n import N_, LazyString, _
 
 Mode = Literal["reply", "note"]
 
 
 class Composer(Vertical):
     """A text area with its title; `mode` says whether it writes a reply or a note."""
+
+    HELP_NAME: ClassVar[LazyString] = N_("composer")
+    """What the help screen calls this widget."""
 
     DEFAULT_CSS = """
     Composer {

@@ -9,7 +9,7 @@ different in every theme, 16 colours included.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -94,6 +94,9 @@ class ThreadEntryView(Static):
 
 class ThreadView(VerticalScroll):
     """The whole thread, scrolled to its end when it changes."""
+
+    HELP_NAME: ClassVar[LazyString] = N_("thread")
+    """What the help screen calls this widget."""
 
     DEFAULT_CSS = """
     ThreadView {

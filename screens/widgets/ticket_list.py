@@ -137,6 +137,9 @@ def row_cells(row: QueueRow, now: datetime, language: str) -> dict[str, str]:
 class TicketList(ScrollView, can_focus=True):
     """Tickets of one queue view, read page by page as they scroll into sight."""
 
+    HELP_NAME: ClassVar[LazyString] = N_("ticket list")
+    """What the help screen calls this widget."""
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "ticket-list--header",
         "ticket-list--cursor",
