@@ -1,8 +1,10 @@
 """Untrusted text made safe to show: terminal escape sequences and control characters removed.
 
 Customer text (subjects, bodies, names, AI transcripts, anything imported) may carry ANSI
-sequences that would move the cursor, retitle the window or hide text. `sanitize` keeps only
-printable characters, newlines and tabs; screens then show the result as plain `rich.text.Text`.
+sequences that would move the cursor, retitle the window or hide text, and Unicode direction
+controls that make text read otherwise than it is stored (an order reference or an amount shown
+backwards). `sanitize` keeps printable characters, newlines and tabs; screens then show the
+result as plain `rich.text.Text`.
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ _SEQUENCES = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 # C0 controls except tab and newline, DEL, C1 controls; a lone carriage return becomes nothing.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional embeddings, overrides and isolates (the "Trojan Source" characters) go too.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Unicode's line and paragraph separators are line ends: one row of a list stays one row.
+_LINE_SEPARATORS = re.compile(r"[\u2028\u2029]")
 
 
 def sanitize(text: str) -> str:
@@ -32,4 +37,4 @@ def sanitize(text: str) -> str:
     overwritten by what follows it.
     """
     without_sequences = _SEQUENCES.sub("", text)
-    return _CONTROLS.sub("", without_sequences)
+    return _LINE_SEPARATORS.sub("\n", _CONTROLS.sub("", without_sequences))

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from console.text import sanitize
 
+DIRECTION_CONTROLS = {chr(code) for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+
 
 @pytest.mark.parametrize(
     ("raw", "shown"),
@@ -22,6 +24,10 @@ from console.text import sanitize
         ("overwrite\rme", "overwriteme"),
         ("Où est mon colis ? 包裹 🙂", "Où est mon colis ? 包裹 🙂"),
         ("unterminated \x1b]0;title", "unterminated "),
+        ("ORD-\u202e7102\u202c", "ORD-7102"),
+        ("\u2067isolated\u2069 text", "isolated text"),
+        ("one\u2028two\u2029three", "one\ntwo\nthree"),
+        ("👨\u200d👩\u200d👧", "👨\u200d👩\u200d👧"),
     ],
 )
 def test_sanitize(raw: str, shown: str) -> None:
@@ -32,9 +38,17 @@ def test_sanitize(raw: str, shown: str) -> None:
 def test_nothing_left_can_drive_the_terminal(raw: str) -> None:
     clean = sanitize(raw)
     assert not any((ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) <= 0x9F for ch in clean)
+    assert not set(clean) & DIRECTION_CONTROLS
     assert sanitize(clean) == clean
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc",))))
+@given(
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cc", "Zl", "Zp"),
+            blacklist_characters="".join(DIRECTION_CONTROLS),
+        )
+    )
+)
 def test_printable_text_is_untouched(raw: str) -> None:
     assert sanitize(raw) == raw
