@@ -2,7 +2,9 @@
 
 SQLite is opened in WAL mode with foreign keys on and a busy timeout. A write transaction on
 SQLite starts with `BEGIN IMMEDIATE`: a deferred `BEGIN` that reads and then writes cannot
-upgrade its lock and fails at once with SQLITE_BUSY under concurrency.
+upgrade its lock and fails at once with SQLITE_BUSY under concurrency. On PostgreSQL every
+write transaction sends `NOTIFY guichet_changes`, which open consoles listen for
+(`console.home.ChangeWatch`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
@@ -22,6 +24,8 @@ from console.settings import describe_store
 
 BUSY_TIMEOUT_MS = 5000
 _WRITE = "guichet_write"
+CHANGES_CHANNEL = "guichet_changes"
+"""The PostgreSQL channel every write transaction notifies when it commits."""
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -95,6 +99,9 @@ class Store:
             session.begin(),
         ):
             yield session
+            if self.dialect == "postgresql":
+                # Delivered at commit only, and once however many a transaction sends.
+                session.execute(text(f"NOTIFY {CHANGES_CHANNEL}"))
 
     def dispose(self) -> None:
         """Close pooled connections."""

@@ -33,7 +33,7 @@ LOOK_EVERY = 1.0
 """Seconds between two looks at whether the store changed."""
 RECOUNT_EVERY = 5.0
 """Seconds after which the counts are taken again even if nothing was seen written (SLA clocks
-move on their own, and PostgreSQL has no `data_version` to ask)."""
+move on their own)."""
 
 TILES: tuple[tuple[str, str, Any], ...] = (
     ("my_open", "mine", N_("my open tickets")),

@@ -1,8 +1,9 @@
 """The queue: views with live counts on the left, the virtual ticket list, a preview below it.
 
 Every read runs in a thread worker (`console.queue`, `console.views`, `console.search`); the
-screen looks every second whether another connection committed (`PRAGMA data_version`) and
-then counts the views again and re-reads the list, keeping the cursor on the same ticket.
+screen looks every second whether another connection committed (SQLite's `PRAGMA data_version`,
+PostgreSQL's notifications: `console.home.ChangeWatch`) and then counts the views again and
+re-reads the list, keeping the cursor on the same ticket.
 """
 
 from __future__ import annotations

@@ -71,3 +71,34 @@ def test_failed_write_leaves_nothing(pg_url: str) -> None:
         raise ValueError("abort")
     with store.read() as session:
         assert session.exec(select(AuditEvent)).all() == []
+
+
+def test_a_console_sees_each_commit_and_only_commits(pg_url: str) -> None:
+    """The queue and home re-read a team store when another console writes, not on a timer."""
+    from console.home import ChangeWatch
+
+    store = Store(pg_url)
+    upgrade(store)
+    other_console = Store(pg_url)
+    watch = ChangeWatch(store)
+    try:
+        assert watch.sees_commits
+        assert watch.changed()  # the first look always counts
+        assert not watch.changed()
+        with other_console.write() as session:
+            session.add(AuditEvent(action="a", subject_kind="b"))
+        with other_console.write() as session:
+            session.add(AuditEvent(action="c", subject_kind="d"))
+        assert watch.changed()  # two commits, one look
+        assert not watch.changed()
+        with pytest.raises(ValueError), other_console.write() as session:
+            session.add(AuditEvent(action="x", subject_kind="y"))
+            session.flush()
+            raise ValueError("abort")
+        with other_console.read() as session:
+            session.exec(select(AuditEvent)).all()
+        assert not watch.changed()  # a rollback or a read is no change
+    finally:
+        watch.close()
+        other_console.dispose()
+        store.dispose()
