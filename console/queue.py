@@ -12,13 +12,27 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from console.store import Store
 from models import Account, Agent, AuditEvent, Dispute, Lot, Order, Ticket
 from models.enums import OPEN_TICKET_STATUSES, PRIORITY_RANK
+from models.tickets import CLAIM_DUE, CLAIMABLE
+from models.types import UTCDateTime
 
 _ASSIGNEE = aliased(Agent, name="assignee")
 
@@ -445,33 +459,48 @@ def preview(store: Store, ticket_id: int) -> TicketPreview | None:
     )  # fmt: skip
 
 
+def _claim_head(key: str) -> Select[Any]:
+    """The first claimable ticket of queue key `key` in the claim's order, locked on PostgreSQL
+    (a row another claim holds is skipped): priority, then the SLA due soonest (none last), then
+    the oldest, then the lowest id.
+
+    It walks `ix_ticket_claim_due` from the key's first entry and stops there: the condition
+    and the due time are written exactly as that index has them (`CLAIMABLE`, `CLAIM_DUE`),
+    else the store could not use it and would sort every claimable ticket of the key.
+    """
+    due: Any = literal_column(f"({CLAIM_DUE})", UTCDateTime())
+    no_due: Any = literal_column(f"(({CLAIM_DUE}) IS NULL)")
+    return (
+        select(col(Ticket.priority_rank), no_due, due, col(Ticket.created_at), col(Ticket.id))
+        .where(col(Ticket.queue_key) == key, text(CLAIMABLE))
+        .order_by(col(Ticket.priority_rank), no_due, due, col(Ticket.created_at), col(Ticket.id))
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+
+
 def claim_next(
     store: Store, agent_id: int, queue_keys: Sequence[str], *, now: datetime
 ) -> int | None:
-    """Assign the most urgent unassigned open ticket of `queue_keys` to the agent, atomically.
+    """Assign the next ticket of `queue_keys` to the agent, atomically; its id, or None.
 
-    Each queue key is looked up on its own (one ordered index scan each; `IN` over keys would
-    sort the whole queue); the best head wins, and the claim is a compare-and-set, so two agents
-    never get the same ticket. Returns the ticket id or None.
+    The next ticket is an unassigned new or open one: the highest priority, and among those the
+    one whose SLA clock runs out first (`models.tickets.CLAIM_DUE`: the first reply's due time
+    until it is sent, then the resolution's; a ticket without one comes after those with one),
+    then the oldest. A ticket waiting on the customer (its clock paused) is not handed out.
+
+    Each queue key's head is looked up on its own (one ordered index walk each, that stops at
+    the first entry; `IN` over keys would sort the whole queue); the best head wins, and the
+    claim is a compare-and-set, so two agents never get the same ticket.
     """
     with store.write() as session:
-        heads: list[tuple[int, datetime, int]] = []
+        heads: list[tuple[int, bool, datetime | None, datetime, int]] = []
         for key in queue_keys:
-            candidate = (
-                select(col(Ticket.priority_rank), col(Ticket.created_at), col(Ticket.id))
-                .where(
-                    col(Ticket.status).in_(("new", "open")),
-                    col(Ticket.queue_key) == key,
-                    col(Ticket.assignee_id).is_(None),
-                )
-                .order_by(col(Ticket.priority_rank), col(Ticket.created_at))
-                .limit(1)
-                .with_for_update(skip_locked=True)
-            )
-            found = session.execute(candidate).first()
+            found = session.execute(_claim_head(key)).first()
             if found is not None:
-                heads.append((found[0], found[1], found[2]))
-        for _rank, _created, ticket_id in sorted(heads):
+                rank, no_due, due, created, ticket_id = found
+                heads.append((rank, bool(no_due), due, created, ticket_id))
+        for *_order, ticket_id in sorted(heads, key=_head_order):
             claimed = session.execute(
                 update(Ticket)
                 .where(col(Ticket.id) == ticket_id, col(Ticket.assignee_id).is_(None))
@@ -493,6 +522,14 @@ def claim_next(
                                        subject_kind="ticket", subject_id=ticket_id))  # fmt: skip
                 return ticket_id
     return None
+
+
+def _head_order(
+    head: tuple[int, bool, datetime | None, datetime, int],
+) -> tuple[int, bool, datetime, datetime, int]:
+    """A queue key's head as a sort key in the claim's order (a missing due time sorts last)."""
+    rank, no_due, due, created, ticket_id = head
+    return (rank, no_due or due is None, due or created, created, ticket_id)
 
 
 def eligible_queue_keys(store: Store, agent_id: int) -> list[str]:

@@ -58,6 +58,41 @@ def unassigned_sort_indexes() -> list[Index]:
     return indexes
 
 
+CLAIM_DUE = "CASE WHEN first_replied_at IS NULL THEN first_reply_due_at ELSE resolution_due_at END"
+"""When a ticket's next SLA clock runs out, as "take next" reads it: the first reply's due time
+until the first reply is sent, then the resolution's. NULL when there is none (no SLA target or
+support hours); a ticket waiting on the customer (its clock paused) is not claimable at all.
+The claim index (`claim_index`) holds it: a claim that sorts by it must write it exactly so."""
+
+CLAIMABLE = (
+    "coalesce(status, status) IN ('new', 'open') AND coalesce(assignee_id, assignee_id) IS NULL"
+)
+"""The condition of the claim index, which a claim must say exactly so (SQLite matches it word
+for word, literals and all, never bound parameters): the tickets "take next" may hand out,
+unassigned, new or open. The no-op `coalesce`s keep the index the claim's alone: no other query
+says them, so no other query's plan changes with it (as `UNASSIGNED` does for the sorts)."""
+
+
+def claim_index() -> Index:
+    """In each queue key, the claimable tickets in the order "take next" hands them out: by
+    priority, then the soonest due SLA (none last), then the oldest.
+
+    A claim walks one queue key of it and stops at the first ticket. The team store's migration
+    gives it the same condition on PostgreSQL (see `unassigned_sort_indexes` for why it is not
+    named here).
+    """
+    return Index(
+        "ix_ticket_claim_due",
+        "queue_key",
+        "priority_rank",
+        text(f"(({CLAIM_DUE}) IS NULL)"),
+        text(f"({CLAIM_DUE})"),
+        "created_at",
+        "id",
+        sqlite_where=text(CLAIMABLE),
+    )
+
+
 _EMPTY_BY_DEFAULT: dict[str, Any] = {"server_default": ""}
 
 
@@ -70,10 +105,14 @@ class Ticket(SQLModel, table=True):
     """A customer's request, escalated by "Talk to customer support" after the AI's answer."""
 
     __table_args__ = (
-        # "Take next": in each queue key, unassigned tickets by priority, then oldest first.
+        # Made for "take next" (by priority, then age), which now walks `ix_ticket_claim_due`.
+        # The narrowest index of status, queue key and assignee: the unassigned views' counts
+        # and the pages of a priority filter read it.
         Index(
             "ix_ticket_claim", "status", "queue_key", "assignee_id", "priority_rank", "created_at"
         ),
+        # "Take next": in each queue key, claimable tickets by priority, SLA due, then age.
+        claim_index(),
         # The unassigned views' counts, and the pages of those filtered by what the unassigned
         # sort indexes below do not hold (a priority, a language): in each queue key, tickets
         # in the list's order. It also holds every other column the queue sorts by, so such a

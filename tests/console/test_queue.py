@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from datetime import datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -98,10 +99,16 @@ def test_claim_takes_the_most_urgent_of_the_agents_queues(store: Store) -> None:
             select(Ticket).where(Ticket.queue_key.in_(["chat:fr", "email:fr"]))  # type: ignore[attr-defined]
         ).all()
         audit = session.exec(select(AuditEvent).where(AuditEvent.subject_id == claimed)).one()
-    best = min((t.priority_rank, t.created_at) for t in candidates if t.id != claimed)
-    assert (ticket.priority_rank, ticket.created_at) <= best
+    # The highest priority, then the SLA due soonest (none last), then the oldest.
+    best = min(_claim_order(t) for t in candidates if t.id != claimed)
+    assert _claim_order(ticket) <= best
     assert ticket.assignee_id == agent
     assert audit.action == "ticket.claimed"
+
+
+def _claim_order(ticket: Ticket) -> tuple[int, bool, datetime, datetime]:
+    due = ticket.first_reply_due_at if ticket.first_replied_at is None else ticket.resolution_due_at
+    return (ticket.priority_rank, due is None, due or ticket.created_at, ticket.created_at)
 
 
 def test_claim_returns_none_when_nothing_is_left(store: Store) -> None:

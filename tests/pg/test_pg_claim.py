@@ -1,14 +1,18 @@
-"""On PostgreSQL the claim skips locked rows, and concurrent agents never share a ticket."""
+"""On PostgreSQL the claim skips locked rows, concurrent agents never share a ticket, and each
+queue key's head is the first entry of the claim index (highest priority, soonest SLA due)."""
 
 from __future__ import annotations
 
 import threading
 
 import pytest
+from sqlalchemy import Connection
 
 from console.migrate import upgrade
-from console.queue import QueueFilter, SortOrder, claim_next, count, page
+from console.queue import QueueFilter, SortOrder, _claim_head, claim_next, count, page
 from console.store import Store
+from models import Ticket
+from tests.console.test_take_next import SCENARIO, SCENARIO_ORDER, add_specs, claim_all
 from tests.factories import NOW, add_agent, add_tickets
 
 pytestmark = pytest.mark.pg
@@ -45,3 +49,61 @@ def test_concurrent_claims_never_share_a_ticket(pg_store: Store) -> None:
     for thread in threads:
         thread.join()
     assert len(claims) == len(set(claims)) == 30
+
+
+def test_equal_priority_takes_the_soonest_due_and_none_last(pg_store: Store) -> None:
+    agent = add_agent(pg_store, "amelie", languages=["fr"], channels=["email", "chat"],
+                      capacity={"email": 20, "chat": 20})  # fmt: skip
+    names = add_specs(pg_store, SCENARIO)
+    assert claim_all(pg_store, agent, ["email:fr", "chat:fr"], names) == SCENARIO_ORDER
+
+
+def test_the_migration_goes_down_and_up_keeping_the_tickets(pg_store: Store) -> None:
+    from alembic import command
+
+    from console.migrate import alembic_config
+
+    agent = add_agent(pg_store, "amelie", languages=["fr"], channels=["email", "chat"],
+                      capacity={"email": 20, "chat": 20})  # fmt: skip
+    names = add_specs(pg_store, SCENARIO)
+    command.downgrade(alembic_config(pg_store), "0005")
+    command.upgrade(alembic_config(pg_store), "head")
+    assert claim_all(pg_store, agent, ["email:fr", "chat:fr"], names) == SCENARIO_ORDER
+
+
+def _explain(connection: Connection, key: str) -> str:
+    compiled = _claim_head(key).compile(connection, compile_kwargs={"literal_binds": True})
+    return "\n".join(row[0] for row in connection.exec_driver_sql(f"EXPLAIN {compiled}"))
+
+
+def test_a_queue_keys_head_is_the_first_entry_of_the_claim_index(pg_store: Store) -> None:
+    """With statistics on 64 000 tickets: an index scan that stops at the first row, no sort."""
+    add_tickets(pg_store, 250, seed=1)
+    add_tickets(pg_store, 250, seed=2, first_reply_due_at=None)
+    columns = ", ".join(
+        column.name
+        for column in Ticket.__table__.columns  # type: ignore[attr-defined]
+        if column.name not in ("id", "external_ref")
+    )
+    with pg_store.write() as session:
+        connection = session.connection()
+        connection.exec_driver_sql(
+            f"INSERT INTO ticket ({columns}) SELECT {columns} FROM ticket, generate_series(1, 127)"
+        )
+        connection.exec_driver_sql("ANALYZE ticket")
+    with pg_store.read() as session:
+        connection = session.connection()
+        definition = connection.exec_driver_sql(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_ticket_claim_due'"
+        ).scalar_one()
+        plan = _explain(connection, "chat:fr")
+    # The condition the models name for SQLite only (`claim_index`), as the migration gives it.
+    condition = definition.partition(" WHERE ")[2]
+    assert "COALESCE(status, status)" in condition, definition
+    assert "'open'" in condition, definition
+    assert "COALESCE(assignee_id, assignee_id) IS NULL" in condition, definition
+    lines = plan.splitlines()
+    assert lines[0].startswith("Limit"), plan
+    assert "Index Scan using ix_ticket_claim_due on ticket" in lines[2], plan
+    assert "Sort" not in plan, plan
+    assert "Seq Scan" not in plan, plan
