@@ -511,13 +511,19 @@ class QueueScreen(Screen[None]):
         text.append(sanitize(view.label) if view else "", "bold")
         total = self.ticket_list.total
         text.append("  ·  ")
-        text.append(
-            _("counting…")
-            if counting
-            else ngettext("{n} ticket", "{n} tickets", total).format(
-                n=format_count(total, language)
+        if counting:
+            text.append(_("counting…"))
+        elif self.search_text and _kept_only_the_best(total):
+            # A search keeps its best matches only: say so rather than pass them for all.
+            text.append(
+                _("the {n} best matches: add a word to narrow the search").format(
+                    n=format_count(total, language)
+                )
             )
-        )
+        else:
+            text.append(
+                ngettext("{n} ticket", "{n} tickets", total).format(n=format_count(total, language))
+            )
         if self.order is not None:
             column = next(c for c in COLUMNS if c.sort == self.order.column)
             arrow = "▼" if self.order.descending else "▲"
@@ -811,3 +817,10 @@ def warm_up() -> None:
     from console.formatting import warm_up as read_shared_words
 
     read_shared_words()
+
+
+def _kept_only_the_best(matches: int) -> bool:
+    """True when a search found as many matches as it keeps (`console.search.SEARCH_LIMIT`)."""
+    from console.search import SEARCH_LIMIT
+
+    return matches >= SEARCH_LIMIT

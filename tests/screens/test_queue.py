@@ -417,6 +417,25 @@ async def test_slash_searches(filled: Store, memory_keyring: Any) -> None:
         assert row.subject == "Question 123"
 
 
+async def test_a_search_that_kept_only_its_best_matches_says_so(
+    filled: Store, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("console.search.SEARCH_LIMIT", 3)
+    app = console(filled)
+    async with app.run_test(size=(200, 40)) as pilot:
+        ticket_list = await _open_queue(pilot)
+        await pilot.press("slash", *"Question", "enter")
+        await _settle(pilot)
+        assert ticket_list.total == 3
+        status = str(app.screen.query_one("#queue-status", Static).content)
+        assert "the 3 best matches: add a word to narrow the search" in status
+        await pilot.press("slash", "ctrl+u", *"Question 123", "enter")
+        await _settle(pilot)
+        status = str(app.screen.query_one("#queue-status", Static).content)
+        assert "1 ticket" in status
+        assert "best matches" not in status
+
+
 async def test_n_takes_the_next_ticket(filled: Store, memory_keyring: Any) -> None:
     from sqlmodel import select
 
