@@ -1,9 +1,12 @@
 """The counts an agent starts the day with, and a cheap way to know when to count again.
 
-Each count reads one index: the waiting counts walk `ix_ticket_waiting` (status, queue key,
-assignee, due, replied) without touching the table, one range per queue key (`email:fr`,
-`chat:fr`, ...), never `language IN (...)`: the language is not a column of that index, so the
-count would read the table. `bench/home_counts.py` times them on a million tickets.
+A tile's count is the number of rows of the list it opens, taken by that list's own rule: the
+disputes awaiting me by `console.disputes.awaiting`, the approvals awaiting me by
+`console.disputes.approvals.pending_approvals` itself. Each count reads one index: the waiting
+counts walk `ix_ticket_waiting` (status, queue key, assignee, due, replied) without touching the
+table, one range per queue key (`email:fr`, `chat:fr`, ...), never `language IN (...)`: the
+language is not a column of that index, so the count would read the table.
+`bench/home_counts.py` times them on a million tickets.
 """
 
 from __future__ import annotations
@@ -16,16 +19,10 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from console.disputes.awaiting import count_disputes_awaiting
 from console.permissions import Action, allowed
 from console.store import Store
-from models.disputes import Approval, Dispute
-from models.enums import (
-    OPEN_TICKET_STATUSES,
-    ApprovalState,
-    Channel,
-    DisputeState,
-    TicketStatus,
-)
+from models.enums import OPEN_TICKET_STATUSES, Channel, TicketStatus
 from models.tickets import Ticket, queue_key
 
 SLA_HORIZON = timedelta(hours=1)
@@ -33,12 +30,6 @@ SLA_HORIZON = timedelta(hours=1)
 
 WAITING_STATUSES: tuple[str, ...] = (TicketStatus.NEW.value, TicketStatus.OPEN.value)
 """Statuses in which a ticket waits for an agent (not for the customer)."""
-
-OPEN_DISPUTE_STATES: tuple[str, ...] = tuple(
-    state.value
-    for state in DisputeState
-    if state not in (DisputeState.RESOLVED, DisputeState.CLOSED)
-)
 
 
 @dataclass(frozen=True)
@@ -49,6 +40,10 @@ class HomeCounts:
     unassigned_mine: int
     waiting_chats: int
     disputes_for_me: int
+    """Open disputes the agent reviews (`console.disputes.awaiting`)."""
+    awaiting_my_approval: int | None
+    """Requests waiting for a second pair of eyes (`pending_approvals`); None for a role that
+    may not decide approvals, whose home shows no such count (0 would say there is none)."""
     sla_at_risk: int
     at: datetime
 
@@ -107,32 +102,20 @@ def home_counts(store: Store, agent: Any, now: datetime) -> HomeCounts:
             1 for due, replied in my_clocks if due is not None and due <= due_by and replied is None
         )
         sla_unassigned = _count(session, _unassigned_in(keys), not_replied_in_time) if keys else 0
-        disputes = int(
-            session.execute(
-                select(func.count())
-                .select_from(Dispute)
-                .where(
-                    col(Dispute.reviewer_id) == agent.id,
-                    col(Dispute.state).in_(OPEN_DISPUTE_STATES),
-                )
-            ).scalar_one()
-        )
-        if allowed(agent.role, Action.APPROVAL_DECIDE):
-            disputes += int(
-                session.execute(
-                    select(func.count())
-                    .select_from(Approval)
-                    .where(
-                        col(Approval.state) == ApprovalState.PENDING.value,
-                        col(Approval.requested_by_id) != agent.id,
-                    )
-                ).scalar_one()
-            )
+        disputes = count_disputes_awaiting(session, agent.id)
+    approvals: int | None = None
+    if allowed(agent.role, Action.APPROVAL_DECIDE):
+        from console.disputes.approvals import pending_approvals
+
+        # A few tens at most, read by the very function that lists them on the approvals
+        # screen: the count cannot drift from the list.
+        approvals = len(pending_approvals(store, agent))
     return HomeCounts(
         my_open=my_open,
         unassigned_mine=unassigned_mine,
         waiting_chats=waiting_chats,
         disputes_for_me=disputes,
+        awaiting_my_approval=approvals,
         sla_at_risk=sla_mine + sla_unassigned,
         at=now,
     )

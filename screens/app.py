@@ -40,7 +40,7 @@ def utc_clock() -> datetime:
 
 SCREEN_STYLES = (
     "login.tcss", "home.tcss", "queue.tcss", "ticket.tcss", "dispute.tcss", "help.tcss",
-    "approvals.tcss", "audit.tcss", "coverage.tcss", "whos_on.tcss",
+    "approvals.tcss", "audit.tcss", "coverage.tcss", "whos_on.tcss", "disputes_list.tcss",
 )  # fmt: skip
 """Every screen's CSS file, read with the console's own at start. The first time a screen whose
 file is not read yet is shown, Textual parses all the console's CSS again and restyles every
@@ -202,8 +202,17 @@ class GuichetApp(App[int]):
             self.push_screen(QueueScreen(view_name))
 
     def on_home_screen_count_opened(self, event: Any) -> None:
-        """A home tile asked for the list behind its count: the queue on that view."""
-        self.action_open_queue(event.view_name)
+        """A home tile asked for the list behind its count: its screen, or the queue on its
+        view."""
+        if event.screen == "approvals":
+            self.action_open_approvals()
+        elif event.screen == "disputes":
+            from screens.disputes_list import DisputesScreen
+
+            if self.agent is not None and not isinstance(self.screen, DisputesScreen):
+                self.push_screen(DisputesScreen())
+        elif event.view_name:
+            self.action_open_queue(event.view_name)
 
     def action_open_coverage(self) -> None:
         """The week's coverage heatmap."""

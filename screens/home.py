@@ -1,13 +1,16 @@
 """The agent's home: today's date in their zone, and the counts they start the day with.
 
-Counts come from `console.home.home_counts` in a thread worker; the worker looks every second
-whether another connection committed (`PRAGMA data_version` on SQLite) and counts again when
-it did, and at least every `RECOUNT_EVERY` seconds.
+Each tile opens the list it counts: a view of the queue, or a screen of its own (the disputes
+awaiting me, the approvals awaiting me); the app routes `HomeScreen.CountOpened`. Counts come
+from `console.home.home_counts` in a thread worker; the worker looks every second whether
+another connection committed (`PRAGMA data_version` on SQLite) and counts again when it did,
+and at least every `RECOUNT_EVERY` seconds.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -35,14 +38,44 @@ RECOUNT_EVERY = 5.0
 """Seconds after which the counts are taken again even if nothing was seen written (SLA clocks
 move on their own)."""
 
-TILES: tuple[tuple[str, str, Any], ...] = (
-    ("my_open", "mine", N_("my open tickets")),
-    ("unassigned_mine", "unassigned-in-my-languages", N_("unassigned in my languages")),
-    ("waiting_chats", "waiting-chats", N_("waiting chats")),
-    ("disputes_for_me", "disputes-for-me", N_("disputes awaiting me")),
-    ("sla_at_risk", "sla-at-risk", N_("SLA at risk (next hour)")),
+
+@dataclass(frozen=True)
+class Tile:
+    """One count of home and the list it opens: a view of the queue, or a screen."""
+
+    field: str
+    """The `HomeCounts` field it shows."""
+    label: Any
+    """What is counted, for people (a lazy string)."""
+    view_name: str | None = None
+    """The queue view it opens (`mine`, ...), when it opens the queue."""
+    screen: str | None = None
+    """The screen it opens (`disputes`, `approvals`), when it opens one of its own."""
+    needs: str | None = None
+    """The permission (`console.permissions.Action`) a role needs to see the tile at all."""
+
+    @property
+    def widget_id(self) -> str:
+        """The id of its `CountTile`."""
+        return "tile-" + self.field.replace("_", "-")
+
+
+TILES: tuple[Tile, ...] = (
+    Tile("my_open", N_("my open tickets"), view_name="mine"),
+    Tile(
+        "unassigned_mine", N_("unassigned in my languages"), view_name="unassigned-in-my-languages"
+    ),
+    Tile("waiting_chats", N_("waiting chats"), view_name="waiting-chats"),
+    Tile("disputes_for_me", N_("disputes awaiting me"), screen="disputes"),
+    Tile(
+        "awaiting_my_approval",
+        N_("awaiting my approval"),
+        screen="approvals",
+        needs="approval.decide",  # Action.APPROVAL_DECIDE, whose module loads the models
+    ),
+    Tile("sla_at_risk", N_("SLA at risk (next hour)"), view_name="sla-at-risk"),
 )
-"""(HomeCounts field, view name, label) of each tile, in order."""
+"""Every tile, in order; a role sees those whose `needs` it is allowed."""
 
 
 class HomeScreen(Screen[None]):
@@ -65,11 +98,13 @@ class HomeScreen(Screen[None]):
     """
 
     class CountOpened(Message):
-        """The agent asked for the list behind a count (`view_name`, e.g. `mine`)."""
+        """The agent asked for the list behind a count: the queue on `view_name` (e.g.
+        `mine`), or the screen named `screen` (`disputes`, `approvals`)."""
 
-        def __init__(self, view_name: str) -> None:
+        def __init__(self, view_name: str | None = None, *, screen: str | None = None) -> None:
             super().__init__()
             self.view_name = view_name
+            self.screen = screen
 
     class CountsReady(Message):
         """Fresh counts from the worker."""
@@ -83,15 +118,25 @@ class HomeScreen(Screen[None]):
         self._watch: ChangeWatch | None = None
         self._counted_at = 0.0
         self._force = True
+        self.tiles: tuple[Tile, ...] = ()
+        """The tiles shown, in order: those the agent's role may see."""
 
     def compose(self) -> ComposeResult:
+        from console.permissions import allowed
+
+        agent = self.agent
+        self.tiles = tuple(
+            tile
+            for tile in TILES
+            if tile.needs is None or (agent is not None and allowed(agent.role, tile.needs))
+        )
         yield AgentHeader()
         with Vertical(id="home-body"):
             yield Static("", id="home-greeting")
             yield Static("", id="home-today")
-            with Grid(id="home-tiles"):
-                for field, view_name, label in TILES:
-                    yield CountTile(str(label), view_name, id=f"tile-{field.replace('_', '-')}")
+            with Grid(id="home-tiles", classes=f"-tiles-{len(self.tiles)}"):
+                for tile in self.tiles:
+                    yield CountTile(str(tile.label), tile.view_name or "", id=tile.widget_id)
             yield Static("", id="home-counted-at")
         yield KeyBar()
 
@@ -164,12 +209,14 @@ class HomeScreen(Screen[None]):
         agent = self.agent
         locale = agent.ui_language if agent else "en"
         self._counted_at = time.monotonic()
-        for field, _view, _label in TILES:
-            value = int(getattr(event.counts, field))
-            tile = self.query_one(f"#tile-{field.replace('_', '-')}", CountTile)
-            tile.count = format_decimal(value, locale=locale)
-            if field == "sla_at_risk":
-                tile.set_class(value > 0, "-alert")
+        for tile in self.tiles:
+            value = getattr(event.counts, tile.field)
+            if value is None:  # not counted for this role (its tile is not shown either)
+                continue
+            widget = self.query_one(f"#{tile.widget_id}", CountTile)
+            widget.count = format_decimal(int(value), locale=locale)
+            if tile.field == "sla_at_risk":
+                widget.set_class(int(value) > 0, "-alert")
         self._show_today()
         if agent is not None:
             from babel.dates import format_time
@@ -180,9 +227,14 @@ class HomeScreen(Screen[None]):
             self.query_one("#home-counted-at", Static).update(_("Counted at {at}.").format(at=at))
 
     def action_open_count(self) -> None:
-        """Ask for the list behind the focused count (the queue screen answers it)."""
-        if isinstance(self.focused, CountTile):
-            self.post_message(self.CountOpened(self.focused.view_name))
+        """Ask for the list behind the focused count (the app opens it)."""
+        focused = self.focused
+        if not isinstance(focused, CountTile):
+            return
+        for tile in self.tiles:
+            if tile.widget_id == focused.id:
+                self.post_message(self.CountOpened(tile.view_name, screen=tile.screen))
+                return
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Home's own commands for the command palette."""

@@ -1,5 +1,6 @@
-"""Dispute commands: `dispute`, `dispute-evidence`, `dispute-note`, `review`, `refund`,
-`cancel-order`, `reject-claim`, `restrict`, `warn`, `report`, `appeal`, `appeal-review`.
+"""Dispute commands: `disputes`, `dispute`, `dispute-evidence`, `dispute-note`, `review`,
+`refund`, `cancel-order`, `reject-claim`, `restrict`, `warn`, `report`, `appeal`,
+`appeal-review`.
 
 Each calls the same console service as the screens; `--json` prints one document.
 """
@@ -46,6 +47,13 @@ def _print_result(args: argparse.Namespace, result: Any, done: str) -> int:
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the dispute commands."""
+    add_command(
+        commands,
+        "disputes",
+        _("list the open disputes you review, soonest clock first (what home counts)"),
+        _awaiting,
+    )
+
     show = add_command(
         commands,
         "dispute",
@@ -201,6 +209,37 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     outcome.add_argument("--reverse", action="store_true", help=_("the decision was unfounded"))
     outcome.add_argument("--confirm", action="store_true", help=_("the decision stands"))
     decide.add_argument("--reason", required=True, metavar="R")
+
+
+def _awaiting(args: argparse.Namespace) -> int:
+    from console.disputes.awaiting import disputes_awaiting
+
+    store, agent = _signed_in(args)
+    disputes = disputes_awaiting(store, agent)
+    if args.json:
+        print_json({"disputes": [item.to_json() for item in disputes]})
+        return 0
+    if not disputes:
+        print(_("Nothing awaits you: no open dispute has you as its reviewer."))
+        return 0
+    from console.formatting import format_instant, format_money
+    from console.text import sanitize
+
+    lang = agent.ui_language
+    for item in disputes:
+        amount = format_money(item.amount, lang) if item.amount is not None else "—"
+        due = (
+            format_instant(item.due_at, agent.timezone, lang, style="short")
+            if item.due_at is not None
+            else "—"
+        )
+        ticket = f"#{item.ticket_id}" if item.ticket_id is not None else "—"
+        parties = f"{sanitize(item.buyer)} / {sanitize(item.seller)}"
+        print(
+            f"{item.id}\t{item.kind_label}\t{item.state_label}\t{sanitize(item.order_reference)}"
+            f"\t{parties}\t{amount}\t{due}\t{ticket}"
+        )
+    return 0
 
 
 def _show(args: argparse.Namespace) -> int:

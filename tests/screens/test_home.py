@@ -11,6 +11,9 @@ from textual.command import CommandPalette
 from textual.message import Message
 
 from console.store import Store
+from models import Approval
+from screens.approvals import ApprovalsScreen
+from screens.disputes_list import DisputesScreen
 from screens.help import HelpScreen
 from screens.home import HomeScreen
 from screens.widgets.count_tile import CountTile
@@ -25,7 +28,7 @@ SCREENS = Path(__file__).resolve().parents[2] / "screens"
 
 
 def _counts(app: Any) -> dict[str, str]:
-    return {tile.view_name: tile.count for tile in app.screen.query(CountTile)}
+    return {str(tile.id): tile.count for tile in app.screen.query(CountTile)}
 
 
 async def test_the_tiles_show_the_counts(store: Store, memory_keyring: Any) -> None:
@@ -35,11 +38,31 @@ async def test_the_tiles_show_the_counts(store: Store, memory_keyring: Any) -> N
         await _sign_in(pilot, "amelie", PASSWORD)
         await _ready(pilot)
         assert _counts(app) == {
-            "mine": "2",
-            "unassigned-in-my-languages": "3",
-            "waiting-chats": "1",
-            "disputes-for-me": "1",
-            "sla-at-risk": "2",
+            "tile-my-open": "2",
+            "tile-unassigned-mine": "3",
+            "tile-waiting-chats": "1",
+            "tile-disputes-for-me": "1",
+            "tile-sla-at-risk": "2",
+        }
+
+
+async def test_a_lead_also_counts_what_awaits_their_approval(
+    store: Store, memory_keyring: Any
+) -> None:
+    me = fill_store(store)
+    with store.write() as session:
+        session.add(Approval(subject_kind="resolution", subject_id=1, requested_by_id=me))
+    app = console(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _sign_in(pilot, "lena", PASSWORD)
+        await _ready(pilot)
+        assert _counts(app) == {
+            "tile-my-open": "1",
+            "tile-unassigned-mine": "0",
+            "tile-waiting-chats": "1",
+            "tile-disputes-for-me": "0",
+            "tile-awaiting-my-approval": "1",
+            "tile-sla-at-risk": "0",
         }
 
 
@@ -54,6 +77,52 @@ async def test_enter_on_a_tile_asks_for_its_list(store: Store, memory_keyring: A
     # A bubbling message is seen once per node it reaches: count distinct messages.
     opened = {id(m): m.view_name for m in messages if isinstance(m, HomeScreen.CountOpened)}
     assert list(opened.values()) == ["waiting-chats"]
+
+
+async def test_enter_on_disputes_awaiting_me_opens_those_disputes(
+    store: Store, memory_keyring: Any
+) -> None:
+    fill_store(store)
+    app = console(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _sign_in(pilot, "amelie", PASSWORD)
+        await pilot.press("right", "right", "right")
+        assert app.focused is not None
+        assert app.focused.id == "tile-disputes-for-me"
+        await pilot.press("enter")
+        await _ready(pilot)
+        await _ready(pilot)
+        assert isinstance(app.screen, DisputesScreen)
+        assert len(app.screen.disputes) == int(_tile_count(app, "tile-disputes-for-me"))
+        await pilot.press("escape")
+        await _ready(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_enter_on_awaiting_my_approval_opens_the_approvals(
+    store: Store, memory_keyring: Any
+) -> None:
+    me = fill_store(store)
+    with store.write() as session:
+        session.add(Approval(subject_kind="resolution", subject_id=1, requested_by_id=me))
+    app = console(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _sign_in(pilot, "lena", PASSWORD)
+        await pilot.press("right", "right", "right", "right")
+        assert app.focused is not None
+        assert app.focused.id == "tile-awaiting-my-approval"
+        await pilot.press("enter")
+        await _ready(pilot)
+        await _ready(pilot)
+        assert isinstance(app.screen, ApprovalsScreen)
+        assert len(app.screen.pending) == 1
+
+
+def _tile_count(app: Any, tile_id: str) -> str:
+    for screen in app.screen_stack:
+        if isinstance(screen, HomeScreen):
+            return str(screen.query_one(f"#{tile_id}", CountTile).count)
+    raise AssertionError("no home screen")
 
 
 async def test_help_lists_every_described_binding(store: Store, memory_keyring: Any) -> None:
@@ -140,10 +209,10 @@ async def test_a_commit_elsewhere_updates_the_counts(store: Store, memory_keyrin
     app = console(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await _sign_in(pilot, "amelie", PASSWORD)
-        assert _counts(app)["waiting-chats"] == "1"
+        assert _counts(app)["tile-waiting-chats"] == "1"
         add_ticket(store, add_customer(store, "other"), channel="chat", language="de")
         home = app.screen
         assert isinstance(home, HomeScreen)
         home._look()  # what the one-second timer does
         await _ready(pilot)
-        assert _counts(app)["waiting-chats"] == "2"
+        assert _counts(app)["tile-waiting-chats"] == "2"

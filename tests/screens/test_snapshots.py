@@ -58,3 +58,15 @@ class TestHome:
             await _settle(pilot)
 
         assert snap_compare(console(store), terminal_size=SIZE, run_before=sign_in)
+
+    def test_a_leads_counts(self, snap_compare: Any, store: Store, memory_keyring: Any) -> None:
+        """A lead also counts what awaits their approval: six tiles in one row."""
+        fill_store(store)
+
+        async def sign_in(pilot: Any) -> None:
+            await _settle(pilot)
+            await pilot.press(*"lena", "enter", *PASSWORD, "enter")
+            await _settle(pilot)
+            await _settle(pilot)
+
+        assert snap_compare(console(store), terminal_size=SIZE, run_before=sign_in)
