@@ -41,7 +41,7 @@ class HomeCounts:
     waiting_chats: int
     disputes_for_me: int
     """Open disputes the agent reviews (`console.disputes.awaiting`)."""
-    awaiting_my_approval: int | None
+    approvals_pending: int | None
     """Requests waiting for a second pair of eyes (`pending_approvals`); None for a role that
     may not decide approvals, whose home shows no such count (0 would say there is none)."""
     sla_at_risk: int
@@ -115,7 +115,7 @@ def home_counts(store: Store, agent: Any, now: datetime) -> HomeCounts:
         unassigned_mine=unassigned_mine,
         waiting_chats=waiting_chats,
         disputes_for_me=disputes,
-        awaiting_my_approval=approvals,
+        approvals_pending=approvals,
         sla_at_risk=sla_mine + sla_unassigned,
         at=now,
     )

@@ -68,8 +68,8 @@ TILES: tuple[Tile, ...] = (
     Tile("waiting_chats", N_("waiting chats"), view_name="waiting-chats"),
     Tile("disputes_for_me", N_("disputes awaiting me"), screen="disputes"),
     Tile(
-        "awaiting_my_approval",
-        N_("awaiting my approval"),
+        "approvals_pending",
+        N_("approvals pending"),
         screen="approvals",
         needs="approval.decide",  # Action.APPROVAL_DECIDE, whose module loads the models
     ),

@@ -64,7 +64,7 @@ def test_each_count_counts_what_it_says(store: Store) -> None:
         unassigned_mine=5,  # fr email, nl phone, fr chat, 2 × nl email (SLA)
         waiting_chats=2,
         disputes_for_me=1,
-        awaiting_my_approval=None,  # an agent decides no approvals: no such tile
+        approvals_pending=None,  # an agent decides no approvals: no such tile
         sla_at_risk=2,
         at=NOW,
     )
@@ -81,8 +81,8 @@ def test_approvals_are_counted_apart_and_only_for_roles_that_decide_them(store: 
             )
         )
     lead = home_counts(store, _signed_in(store, "lena"), NOW)
-    assert (lead.awaiting_my_approval, lead.disputes_for_me) == (1, 0)
-    assert home_counts(store, _signed_in(store, "amelie"), NOW).awaiting_my_approval is None
+    assert (lead.approvals_pending, lead.disputes_for_me) == (1, 0)
+    assert home_counts(store, _signed_in(store, "amelie"), NOW).approvals_pending is None
 
 
 def test_the_watch_sees_commits_of_other_connections(store: Store) -> None:
@@ -161,6 +161,6 @@ def test_each_dispute_tile_counts_the_rows_of_the_list_it_opens(store: Store, ha
 
     assert counts.disputes_for_me == len(disputes_awaiting(store, agent)) == 2
     if handle == "lena":
-        assert counts.awaiting_my_approval == len(pending_approvals(store, agent)) == 2
+        assert counts.approvals_pending == len(pending_approvals(store, agent)) == 2
     else:
-        assert counts.awaiting_my_approval is None
+        assert counts.approvals_pending is None

@@ -61,7 +61,7 @@ async def test_a_lead_also_counts_what_awaits_their_approval(
             "tile-unassigned-mine": "0",
             "tile-waiting-chats": "1",
             "tile-disputes-for-me": "0",
-            "tile-awaiting-my-approval": "1",
+            "tile-approvals-pending": "1",
             "tile-sla-at-risk": "0",
         }
 
@@ -99,7 +99,7 @@ async def test_enter_on_disputes_awaiting_me_opens_those_disputes(
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_enter_on_awaiting_my_approval_opens_the_approvals(
+async def test_enter_on_approvals_pending_opens_the_approvals(
     store: Store, memory_keyring: Any
 ) -> None:
     me = fill_store(store)
@@ -110,7 +110,7 @@ async def test_enter_on_awaiting_my_approval_opens_the_approvals(
         await _sign_in(pilot, "lena", PASSWORD)
         await pilot.press("right", "right", "right", "right")
         assert app.focused is not None
-        assert app.focused.id == "tile-awaiting-my-approval"
+        assert app.focused.id == "tile-approvals-pending"
         await pilot.press("enter")
         await _ready(pilot)
         await _ready(pilot)
