@@ -8,12 +8,29 @@ keep it in sync: a message written to a ticket re-indexes that ticket's document
 deleted in a BEFORE trigger, while the view still shows it, the new one inserted AFTER).
 
 PostgreSQL (team mode): two `tsvector` expression GIN indexes, on the ticket's subject and AI
-answer and on message bodies; a search is the union of both, by ticket id.
+answer and on message bodies. There is no document per ticket there, so a ticket matches when
+each word is somewhere in it (subject, AI answer or any message): the words are matched one by
+one and the matches intersected by ticket id, as FTS5 does over its one document.
+
+Both stores take the same words from what an agent typed (`query_words`): runs of letters and
+digits, a trailing `*` making a word a prefix; everything else separates words and is never
+syntax (FTS5 gets quoted strings, PostgreSQL quoted lexemes for `to_tsquery`).
 
 Ranking, as measured: bm25 over a word in most documents costs ~200 ms at a million tickets,
 so a query matching more than `SELECTIVE_UP_TO` tickets is ranked by recency (the FTS rowid is
 the ticket id: `ORDER BY rowid DESC` walks the index backwards and stops), a selective one by
 bm25, subject weighted above the rest.
+
+PostgreSQL, as measured at a million tickets: a GIN index gives every row with a word, in no
+order, read from the table at ~2.5 µs a row (~400 ms for a word in a tenth of the tickets);
+checking one ticket for a word costs ~5 µs when the tickets are read in order (a substring test
+before `to_tsvector`, which costs ~10 µs a text), more for scattered ones. So the rarest word, by
+the planner's estimate, gives the candidates through the indexes, newest first, and the other
+words are checked on them until the limit is reached. When even the rarest word looks common,
+the newest `RECENT_PROBE` tickets are checked one by one first; from the share that matches, the
+newest tickets that should hold the matches asked for are read when that costs less than the
+indexes (`WALK_COST`), as FTS5 ranks common words by recency; too few found, the indexes answer.
+PostgreSQL ranks by recency only.
 
 Bulk loads (the demo) should not fire the triggers row by row: call `drop_search_triggers`
 before loading and `rebuild_search_index` after the secondary indexes are back.
@@ -21,11 +38,13 @@ before loading and `rebuild_search_index` after the secondary indexes are back.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import literal_column, text
 
 from console.store import Store
 
@@ -34,6 +53,14 @@ SELECTIVE_UP_TO = 2000
 
 SEARCH_LIMIT = 1000
 """How many matching tickets the queue shows for a search (the best-ranked)."""
+
+RECENT_PROBE = 2_000
+"""PostgreSQL: how many of the newest tickets a search of common words reads first, to learn
+what share of the tickets match."""
+
+WALK_COST = 2.0
+"""PostgreSQL, as measured: reading one ticket and checking it for the words costs about as
+much as two rows found through the indexes (~5 µs and ~2.5 µs)."""
 
 FTS_TABLE = "ticket_search"
 DOCUMENT_VIEW = "ticket_search_document"
@@ -108,7 +135,34 @@ POSTGRESQL_INDEXES: dict[str, str] = {
 }
 """Index name → definition (after `CREATE INDEX name`)."""
 
-_WORD = re.compile(r"\w+\*?")
+# Letters and digits: what FTS5's unicode61 tokenizer keeps in a token. Not `_` (Python's `\w`
+# has it, FTS5 splits on it: a quoted "a_b" would be a phrase, an error with detail='column'),
+# nor the few letters of Python's Unicode tables that SQLite's (Unicode 6.1) counts as marks.
+_LETTERS = r"[^\W_\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3]+"
+_WORD = re.compile(f"({_LETTERS})(\\*?)")
+_ONE_WORD = re.compile(_LETTERS)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a search: its text (letters and digits only) and whether it is a prefix."""
+
+    text: str
+    prefix: bool = False
+
+
+def query_words(query: str) -> list[Word]:
+    """The words of what an agent typed, in order, each once; every word must match (AND).
+
+    A word is a run of letters and digits; `word*` matches as a prefix. Anything else (quotes,
+    operators of either store, punctuation) only separates words. Both stores search these.
+    """
+    words: list[Word] = []
+    for text_, star in _WORD.findall(query):
+        word = Word(text_, prefix=bool(star))
+        if word not in words:
+            words.append(word)
+    return words
 
 
 def fts_query(query: str) -> str:
@@ -117,17 +171,25 @@ def fts_query(query: str) -> str:
     Each word is quoted, so FTS5 operators and punctuation in the input are inert; a word
     ending in `*` matches as a prefix. Empty when the input has no word.
     """
-    terms = []
-    for word in _WORD.findall(query):
-        prefix = word.endswith("*")
-        bare = word.rstrip("*")
-        if bare:
-            terms.append(f'"{bare}"*' if prefix else f'"{bare}"')
-    return " ".join(terms)
+    return " ".join(
+        f'"{word.text}"*' if word.prefix else f'"{word.text}"' for word in query_words(query)
+    )
 
 
-def _words(query: str) -> str:
-    return " ".join(word.rstrip("*") for word in _WORD.findall(query) if word.rstrip("*"))
+def ts_query(word: Word) -> str:
+    """The `to_tsquery('simple', …)` text for one word: quoted lexemes, `:*` for a prefix.
+
+    PostgreSQL's parser reads the digits after a `-` or `+` as a signed number ("GV-0185054"
+    gives `gv` and `-0185054`), where FTS5 has the bare digits: a word of digits also matches
+    its signed forms.
+    """
+    if not _ONE_WORD.fullmatch(word.text):
+        raise ValueError(f"not a search word: {word.text!r}")
+    forms = [word.text]
+    if word.text.isascii() and word.text.isdigit():
+        forms += [f"-{word.text}", f"+{word.text}"]
+    suffix = ":*" if word.prefix else ""
+    return " | ".join(f"'{form}'{suffix}" for form in forms)
 
 
 def _execute(connection: Any, statement: str) -> None:
@@ -258,25 +320,120 @@ def _search_sqlite_within(
 
 
 def _search_postgresql(store: Store, query: str, limit: int, within: Sequence[Any]) -> list[int]:
-    from sqlalchemy import and_, literal_column, select, union
+    words = query_words(query)
+    if not words or limit <= 0:
+        return []
+    with store.read() as session:
+        # Just-in-time compilation costs more (~60 ms) than it saves on these statements.
+        session.execute(text("SET LOCAL jit = off"))
+        rows = [_estimated_rows(session, word) for word in words]
+        rarest = min(range(len(words)), key=rows.__getitem__)
+        if rows[rarest] > RECENT_PROBE * WALK_COST:
+            # Common words, it may be (a word the statistics do not know is estimated at
+            # thousands of rows at a million tickets): the newest tickets tell.
+            found, complete = _walk_recent(session, words, limit, within, RECENT_PROBE)
+            if complete:
+                return found
+            if found:
+                # As many tickets as should hold `limit` matches, and half as many again.
+                needed = math.ceil(1.5 * limit * RECENT_PROBE / len(found))
+                if needed * WALK_COST <= rows[rarest]:
+                    found, complete = _walk_recent(session, words, limit, within, needed)
+                    if complete:
+                        return found
+        others = words[:rarest] + words[rarest + 1 :]
+        return _search_indexed(session, words[rarest], others, limit, within)
+
+
+def _tsquery(word: Word, name: str) -> Any:
+    return text(f"to_tsquery('simple'::regconfig, :{name})").bindparams(**{name: ts_query(word)})
+
+
+def _in_ticket(word: Word, name: str) -> Any:
+    return literal_column(POSTGRESQL_TICKET_VECTOR).op("@@")(_tsquery(word, name))
+
+
+def _in_message(word: Word, name: str) -> Any:
+    return literal_column(POSTGRESQL_MESSAGE_VECTOR).op("@@")(_tsquery(word, name))
+
+
+def _estimated_rows(session: Any, word: Word) -> float:
+    """The planner's estimate of the rows of both indexes holding `word` (none is read)."""
+    plan = session.execute(
+        text(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM ticket WHERE {POSTGRESQL_TICKET_VECTOR} "
+            "@@ to_tsquery('simple'::regconfig, :q) "
+            f"UNION ALL SELECT 1 FROM message WHERE {POSTGRESQL_MESSAGE_VECTOR} "
+            "@@ to_tsquery('simple'::regconfig, :q)"
+        ),
+        {"q": ts_query(word)},
+    ).scalar_one()
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
+def _checked_one_by_one(word: Word, name: str) -> Any:
+    """`word` is in the ticket: its subject and AI answer, or one of its messages.
+
+    Read for each ticket, not through the indexes. `to_tsvector` costs ~10 µs a text, so a
+    substring test comes first (a word's lexeme is a substring of the lower-cased text; the
+    word has no `%`, `_` or `\\`). `OFFSET 0` keeps the planner from turning the EXISTS into
+    the set of every message with the word, which it would read whole through the index.
+    """
+    like = f"LIKE '%' || lower(:{name}_w) || '%'"
+    query = f"to_tsquery('simple'::regconfig, :{name})"
+    return text(
+        f"((lower(ticket.subject || ' ' || ticket.ai_answer) {like} "
+        f"AND {POSTGRESQL_TICKET_VECTOR} @@ {query}) "
+        f"OR EXISTS (SELECT 1 FROM message WHERE message.ticket_id = ticket.id "
+        f"AND lower(message.body) {like} AND {POSTGRESQL_MESSAGE_VECTOR} @@ {query} OFFSET 0))"
+    ).bindparams(**{name: ts_query(word), f"{name}_w": word.text})
+
+
+def _walk_recent(
+    session: Any, words: Sequence[Word], limit: int, within: Sequence[Any], tickets: int
+) -> tuple[list[int], bool]:
+    """The newest matches among the newest `tickets` tickets (of the store, so that finding
+    the view's is one range of the primary key), and whether they are the answer: `limit` of
+    them, or every ticket read."""
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from models import Ticket
+
+    oldest = session.execute(
+        select(col(Ticket.id)).order_by(col(Ticket.id).desc()).offset(tickets - 1).limit(1)
+    ).scalar()
+    statement = select(col(Ticket.id)).where(
+        *within, *(_checked_one_by_one(word, f"w{i}") for i, word in enumerate(words))
+    )
+    if oldest is not None:
+        statement = statement.where(col(Ticket.id) >= oldest)
+    statement = statement.order_by(col(Ticket.id).desc()).limit(limit)
+    found = [int(row[0]) for row in session.execute(statement)]
+    return found, len(found) == limit or oldest is None
+
+
+def _search_indexed(
+    session: Any, rarest: Word, others: Sequence[Word], limit: int, within: Sequence[Any]
+) -> list[int]:
+    """The tickets with `rarest` through the indexes, newest first, checked for the `others`
+    one by one until `limit` match."""
+    from sqlalchemy import select, union
     from sqlmodel import col
 
     from models import Message, Ticket
 
-    words = _words(query)
-    if not words or limit <= 0:
-        return []
-    tsquery = text("plainto_tsquery('simple', :q)").bindparams(q=words)
-    in_ticket: Any = select(col(Ticket.id).label("id")).where(
-        literal_column(POSTGRESQL_TICKET_VECTOR).op("@@")(tsquery)
+    matched = union(
+        select(col(Ticket.id).label("id")).where(_in_ticket(rarest, "q")),
+        select(col(Message.ticket_id).label("id")).where(_in_message(rarest, "q")),
+    ).subquery()
+    candidates = select(matched.c.id).order_by(matched.c.id.desc()).subquery("candidates")
+    statement = (
+        select(col(Ticket.id))
+        .select_from(candidates)
+        .join(Ticket, col(Ticket.id) == candidates.c.id)
+        .where(*within, *(_checked_one_by_one(word, f"w{i}") for i, word in enumerate(others)))
+        .order_by(candidates.c.id.desc())
+        .limit(limit)
     )
-    in_messages: Any = select(col(Message.ticket_id).label("id")).where(
-        literal_column(POSTGRESQL_MESSAGE_VECTOR).op("@@")(tsquery)
-    )
-    matched = union(in_ticket, in_messages).subquery()
-    statement = select(matched.c.id)
-    if within:
-        statement = statement.join(Ticket, col(Ticket.id) == matched.c.id).where(and_(*within))
-    statement = statement.order_by(matched.c.id.desc()).limit(limit)
-    with store.read() as session:
-        return [int(row[0]) for row in session.execute(statement).all()]
+    return [int(row[0]) for row in session.execute(statement)]

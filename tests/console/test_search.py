@@ -11,7 +11,14 @@ from sqlmodel import col
 
 from console import search
 from console.queue import QueueFilter, SortOrder, count, page, resolve_text
-from console.search import fts_query, rebuild_search_index, search_ids
+from console.search import (
+    Word,
+    fts_query,
+    query_words,
+    rebuild_search_index,
+    search_ids,
+    ts_query,
+)
 from console.store import Store
 from models import Message, Ticket
 from tests.factories import add_tickets
@@ -92,17 +99,64 @@ def test_the_ai_answer_is_searched(store: Store) -> None:
 
 
 @pytest.mark.parametrize(
-    "hostile", ['"', "AND", "OR NOT", "NEAR(", "subject:x", "*", "a\"b'c", "^x", "-", "(("]
-)
+    "hostile",
+    ['"', "AND", "OR NOT", "NEAR(", "subject:x", "*", "a\"b'c", "^x", "-", "((", "a_b",
+     "question_7", "_", "a & b | !c:*", "'", "\\", "x" * 3000, "\u19b0a\u19b1b"],
+)  # fmt: skip
 def test_operators_typed_by_an_agent_are_inert(store: Store, hostile: str) -> None:
     add_tickets(store, 3)
     assert isinstance(search_ids(store, hostile), list)
+
+
+def test_an_underscore_separates_words(store: Store) -> None:
+    ids = add_tickets(store, 20)
+    assert search_ids(store, "question_7") == search_ids(store, "Question 7") == [ids[7]]
+
+
+def test_words_split_between_the_subject_and_a_message_find_their_ticket(store: Store) -> None:
+    ids = add_tickets(store, 3)
+    _say(store, ids[1], "Colis jamais reçu")
+    assert search_ids(store, "question colis") == [ids[1]]
+    assert search_ids(store, "quest* col*") == [ids[1]]
 
 
 def test_query_words_are_quoted() -> None:
     assert fts_query('colis OR "x" NEAR(') == '"colis" "OR" "x" "NEAR"'
     assert fts_query("rembours*") == '"rembours"*'
     assert fts_query("  ,;  ") == ""
+    assert fts_query("a_b colis colis") == '"a" "b" "colis"'
+
+
+def test_both_stores_take_the_same_words() -> None:
+    assert query_words('colis* OR "x" a_b  col** colis* Été') == [
+        Word("colis", prefix=True), Word("OR"), Word("x"), Word("a"), Word("b"),
+        Word("col", prefix=True), Word("Été"),
+    ]  # fmt: skip
+    assert query_words("a & b | !c:*") == [Word("a"), Word("b"), Word("c")]
+    assert query_words("*, ' \" _ :*") == []
+    assert ts_query(Word("omega")) == "'omega'"
+    assert ts_query(Word("col", prefix=True)) == "'col':*"
+    assert ts_query(Word("0185054")) == "'0185054' | '-0185054' | '+0185054'"
+    assert ts_query(Word("018", prefix=True)) == "'018':* | '-018':* | '+018':*"
+    with pytest.raises(ValueError):
+        ts_query(Word("a'b"))
+
+
+def test_every_letter_a_word_keeps_is_one_token_for_fts5() -> None:
+    # A quoted word FTS5 splits in two would be a phrase, refused with detail='column'.
+    connection = sqlite3.connect(":memory:")
+    connection.execute(search.SQLITE_TABLE.replace("content='ticket_search_document', ", ""))
+    letters = [
+        chr(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000 and query_words(chr(code)) == [Word(chr(code))]
+    ]
+    assert len(letters) > 100_000
+    for start in range(0, len(letters), 500):
+        word = "a" + "".join(letters[start : start + 500])
+        connection.execute(
+            "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?", (fts_query(word),)
+        ).fetchone()
 
 
 def test_common_words_come_newest_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
