@@ -182,13 +182,19 @@ class TicketScreen(Screen[None]):
 
     @background(group="ticket-load", exclusive=True)
     def _load(self) -> None:
+        from textual.worker import get_current_worker
+
         from console.errors import GuichetError
         from console.tickets import load_ticket
 
         try:
-            self.post_message(self.Loaded(load_ticket(self.store, self.ticket_id)))
+            view = load_ticket(self.store, self.ticket_id)
         except GuichetError as error:
             self.post_message(self.ActionFailed(error.message))
+            return
+        # A newer read was asked for meanwhile (a reply sent): this one may predate it.
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(view))
 
     def _poll(self) -> None:
         composer = self.query_one(Composer)
