@@ -21,17 +21,16 @@ from textual.widgets import DataTable, Static
 from console.i18n import N_, _
 from console.text import sanitize
 from screens.background import background
+from screens.signed_in import SignedIn
 from screens.ticket_dialogs import ConfirmScreen, PromptScreen
 from screens.widgets.agent_header import AgentHeader
 from screens.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from console.auth import SignedInAgent
     from console.disputes.approvals import PendingApproval
-    from console.store import Store
 
 
-class ApprovalsScreen(Screen[None]):
+class ApprovalsScreen(SignedIn, Screen[None]):
     """Pending approvals, oldest first."""
 
     CSS_PATH = "approvals.tcss"
@@ -86,18 +85,6 @@ class ApprovalsScreen(Screen[None]):
         table.add_columns("#", _("What"), _("Asked by"), _("When"), _("Details"))
         table.focus()
         self.action_reload()
-
-    @property
-    def agent(self) -> SignedInAgent:
-        """The signed-in agent."""
-        agent: SignedInAgent = getattr(self.app, "agent")  # noqa: B009
-        return agent
-
-    @property
-    def store(self) -> Store:
-        """The open store."""
-        store: Store = getattr(self.app, "store")  # noqa: B009
-        return store
 
     def action_reload(self) -> None:
         """Read the queue again."""

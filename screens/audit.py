@@ -16,13 +16,12 @@ from textual.widgets import DataTable, Input, Static
 from console.i18n import N_, _
 from console.text import sanitize
 from screens.background import background
+from screens.signed_in import SignedIn
 from screens.widgets.agent_header import AgentHeader
 from screens.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from console.auth import SignedInAgent
     from console.disputes.audit import AuditEntry
-    from console.store import Store
 
 
 def parse_subject(text: str) -> tuple[str | None, int | None] | None:
@@ -35,7 +34,7 @@ def parse_subject(text: str) -> tuple[str | None, int | None] | None:
     return words[0].lower(), int(words[1]) if len(words) == 2 else None
 
 
-class AuditScreen(Screen[None]):
+class AuditScreen(SignedIn, Screen[None]):
     """Every recorded event, newest first; nothing here changes anything."""
 
     CSS_PATH = "audit.tcss"
@@ -86,18 +85,6 @@ class AuditScreen(Screen[None]):
         self.query_one("#audit-filter").display = bool(self.subject)
         table.focus()
         self.action_reload()
-
-    @property
-    def agent(self) -> SignedInAgent:
-        """The signed-in agent."""
-        agent: SignedInAgent = getattr(self.app, "agent")  # noqa: B009
-        return agent
-
-    @property
-    def store(self) -> Store:
-        """The open store."""
-        store: Store = getattr(self.app, "store")  # noqa: B009
-        return store
 
     def action_reload(self) -> None:
         """Read the trail with the current filter."""

@@ -24,6 +24,7 @@ from console.i18n import N_, _
 from console.text import sanitize
 from screens.background import background
 from screens.commands import PaletteCommand
+from screens.signed_in import SignedIn
 from screens.ticket_dialogs import ChoiceScreen, PromptScreen, whole_number
 from screens.widgets.agent_header import AgentHeader
 from screens.widgets.key_bar import KeyBar
@@ -32,13 +33,11 @@ from screens.widgets.ticket_panels import SidePanel
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from console.auth import SignedInAgent
     from console.disputes.case import DisputeCase, PartyView
-    from console.store import Store
     from models.money import Money
 
 
-class DisputeScreen(Screen[None]):
+class DisputeScreen(SignedIn, Screen[None]):
     """The dispute `dispute_id`, for review and resolution."""
 
     CSS_PATH = "dispute.tcss"
@@ -124,18 +123,6 @@ class DisputeScreen(Screen[None]):
         self.query_one(AgentHeader).show_right(_("dispute #{id}").format(id=self.dispute_id))
         self.query_one("#dispute-body").focus()
         self.reload()
-
-    @property
-    def agent(self) -> SignedInAgent:
-        """The signed-in agent."""
-        agent: SignedInAgent = getattr(self.app, "agent")  # noqa: B009
-        return agent
-
-    @property
-    def store(self) -> Store:
-        """The open store."""
-        store: Store = getattr(self.app, "store")  # noqa: B009
-        return store
 
     def now(self) -> datetime:
         """The console's clock (tests pin it)."""

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 from console.i18n import N_, _, ngettext
 from console.text import sanitize
 from screens.background import background
+from screens.signed_in import SignedIn
 from screens.widgets.agent_header import AgentHeader
 from screens.widgets.key_bar import KeyBar
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from console.store import Store
 
 
-class DisputesScreen(Screen[None]):
+class DisputesScreen(SignedIn, Screen[None]):
     """Open disputes the agent reviews, soonest clock first."""
 
     CSS_PATH = "disputes_list.tcss"
@@ -87,18 +88,6 @@ class DisputesScreen(Screen[None]):
         )
         table.focus()
         # The first read comes with the screen's first resume (`on_screen_resume`).
-
-    @property
-    def agent(self) -> SignedInAgent:
-        """The signed-in agent."""
-        agent: SignedInAgent = getattr(self.app, "agent")  # noqa: B009
-        return agent
-
-    @property
-    def store(self) -> Store:
-        """The open store."""
-        store: Store = getattr(self.app, "store")  # noqa: B009
-        return store
 
     def action_reload(self) -> None:
         """Read the list again."""

@@ -24,9 +24,9 @@ from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Stat
 from console.i18n import N_, LazyString, _
 from console.text import sanitize
 from screens.background import background
+from screens.signed_in import SignedIn
 
 if TYPE_CHECKING:
-    from console.auth import SignedInAgent
     from console.disputes.case import DisputeCase
     from console.disputes.outcome import ActionResult
     from console.disputes.preview import Preview
@@ -109,7 +109,7 @@ class PreviewScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ResolutionForm(ModalScreen[str | None]):
+class ResolutionForm(SignedIn, ModalScreen[str | None]):
     """A form for one action; dismisses with what was done, or None when cancelled."""
 
     DEFAULT_CSS = "ResolutionForm {" + FORM_CSS + "}"
@@ -178,18 +178,6 @@ class ResolutionForm(ModalScreen[str | None]):
         return []
 
     # --- the flow ------------------------------------------------------------------------
-
-    @property
-    def agent(self) -> SignedInAgent:
-        """The signed-in agent."""
-        agent: SignedInAgent = getattr(self.app, "agent")  # noqa: B009
-        return agent
-
-    @property
-    def store(self) -> Store:
-        """The open store."""
-        store: Store = getattr(self.app, "store")  # noqa: B009
-        return store
 
     def now(self) -> Any:
         """The console's clock."""

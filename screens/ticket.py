@@ -25,6 +25,7 @@ from console.i18n import N_, _
 from console.text import sanitize
 from screens.background import background
 from screens.commands import PaletteCommand
+from screens.signed_in import SignedIn
 from screens.ticket_dialogs import (
     ArticlePicker,
     ChoiceScreen,
@@ -42,10 +43,8 @@ from screens.widgets.ticket_panels import CustomerPanel, OrderPanel, SellerPanel
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from console.auth import SignedInAgent
     from console.knowledge import Article
     from console.macros import Macro
-    from console.store import Store
     from console.tickets import Conflict, TicketView, Viewer
 
 POLL_EVERY = 3.0
@@ -54,7 +53,7 @@ POLL_EVERY = 3.0
 Act = Callable[..., Any]
 
 
-class TicketScreen(Screen[None]):
+class TicketScreen(SignedIn, Screen[None]):
     """The ticket `ticket_id`, its thread and side panels."""
 
     CSS_PATH = "ticket.tcss"
@@ -163,18 +162,6 @@ class TicketScreen(Screen[None]):
         self._load()
         self._poll()
         self.set_interval(POLL_EVERY, self._poll, name="ticket-poll")
-
-    @property
-    def agent(self) -> SignedInAgent:
-        """The signed-in agent."""
-        agent: SignedInAgent = getattr(self.app, "agent")  # noqa: B009
-        return agent
-
-    @property
-    def store(self) -> Store:
-        """The open store."""
-        store: Store = getattr(self.app, "store")  # noqa: B009
-        return store
 
     def _now(self) -> datetime:
         now: datetime = self.app.clock()  # type: ignore[attr-defined]
