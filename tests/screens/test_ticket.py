@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlmodel import select
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from console import tickets
 from console.store import Store
-from models import AuditEvent, Dispute, Message, Ticket
+from models import AuditEvent, Dispute, Message
 from screens.ticket import TicketScreen
 from screens.ticket_dialogs import (
     ArticlePicker,
-    ChoiceScreen,
     ConfirmScreen,
     MacroPicker,
     PromptScreen,
@@ -21,7 +18,16 @@ from screens.ticket_dialogs import (
 from screens.widgets.composer import Composer
 from screens.widgets.thread_view import ThreadEntryView
 from screens.widgets.ticket_panels import SellerPanel
-from tests.screens.ticket_harness import SIZE, console, open_ticket, screen_text, settle
+from tests.screens.ticket_harness import (
+    SIZE,
+    choose,
+    console,
+    open_ticket,
+    screen_text,
+    settle,
+    ticket_row,
+    type_value,
+)
 from tests.signin_fixtures import NOW
 from tests.ticket_fixtures import AI_ANSWER, NOTE, REQUEST, fill_marketplace
 
@@ -30,34 +36,9 @@ def _entries(screen: TicketScreen) -> list[tuple[str, str]]:
     return [(w.entry.kind, w.entry.body) for w in screen.query(ThreadEntryView)]
 
 
-def _ticket(store: Store, ticket_id: int) -> Ticket:
-    with store.read() as session:
-        ticket = session.get(Ticket, ticket_id)
-        assert ticket is not None
-        return ticket
-
-
 def _actions(store: Store) -> list[str]:
     with store.read() as session:
         return [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()]
-
-
-async def _choose(pilot: Any, label: str) -> None:
-    """Pick the option whose label starts with `label` in the open ChoiceScreen."""
-    screen = pilot.app.screen
-    assert isinstance(screen, ChoiceScreen)
-    index = next(i for i, (text, _v) in enumerate(screen.options) if text.startswith(label))
-    options = screen.query_one(OptionList)
-    options.highlighted = index
-    await pilot.press("enter")
-    await settle(pilot)
-
-
-async def _type(pilot: Any, text: str) -> None:
-    """Type `text` into the focused input, then Enter."""
-    pilot.app.focused.value = text
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_the_thread_and_the_panels(store: Store) -> None:
@@ -145,8 +126,8 @@ async def test_status(store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ticket(pilot, store, market.amelie, market.ticket)
         await pilot.press("s")
-        await _choose(pilot, "pending customer")
-        assert _ticket(store, market.ticket).status == "pending_customer"
+        await choose(pilot, "pending customer")
+        assert ticket_row(store, market.ticket).status == "pending_customer"
         assert _entries(screen)[-1] == (
             "system", "Amélie Martin set the status to pending customer."
         )  # fmt: skip
@@ -159,8 +140,8 @@ async def test_priority(store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ticket(pilot, store, market.amelie, market.ticket)
         await pilot.press("p")
-        await _choose(pilot, "urgent")
-        ticket = _ticket(store, market.ticket)
+        await choose(pilot, "urgent")
+        ticket = ticket_row(store, market.ticket)
         assert (ticket.priority, ticket.priority_rank) == ("urgent", 0)
         assert _entries(screen)[-1][1] == "Amélie Martin set the priority to urgent."
 
@@ -172,8 +153,8 @@ async def test_a_lead_reassigns(store: Store) -> None:
         screen = await open_ticket(pilot, store, market.lena, market.ticket)
         await pilot.press("a")
         await settle(pilot)
-        await _choose(pilot, "Bob Smith")
-        assert _ticket(store, market.ticket).assignee_id == market.bob
+        await choose(pilot, "Bob Smith")
+        assert ticket_row(store, market.ticket).assignee_id == market.bob
         assert _entries(screen)[-1][1] == "Lena Weber assigned the ticket to Bob Smith."
 
 
@@ -185,8 +166,8 @@ async def test_an_agent_is_offered_only_to_take_it(store: Store) -> None:
         await pilot.press("a")
         await settle(pilot)
         assert [text for text, _v in app.screen.options] == ["Take it myself", "Unassign"]
-        await _choose(pilot, "Take it myself")
-        assert _ticket(store, market.second_ticket).assignee_id == market.bob
+        await choose(pilot, "Take it myself")
+        assert ticket_row(store, market.second_ticket).assignee_id == market.bob
 
 
 async def test_a_refusal_is_shown_and_nothing_changes(store: Store) -> None:
@@ -196,8 +177,8 @@ async def test_a_refusal_is_shown_and_nothing_changes(store: Store) -> None:
         await open_ticket(pilot, store, market.bob, market.ticket)  # Amélie's ticket
         await pilot.press("a")
         await settle(pilot)
-        await _choose(pilot, "Take it myself")
-        assert _ticket(store, market.ticket).assignee_id == market.amelie
+        await choose(pilot, "Take it myself")
+        assert ticket_row(store, market.ticket).assignee_id == market.amelie
         assert any("may not assign" in n.message for n in app._notifications)
 
 
@@ -208,10 +189,10 @@ async def test_merge_asks_the_number(store: Store) -> None:
         screen = await open_ticket(pilot, store, market.amelie, market.second_ticket)
         await pilot.press("m")
         assert isinstance(app.screen, PromptScreen)
-        await _type(pilot, "abc")
+        await type_value(pilot, "abc")
         assert isinstance(app.screen, PromptScreen)  # not a number: asked again
-        await _type(pilot, str(market.ticket))
-        source = _ticket(store, market.second_ticket)
+        await type_value(pilot, str(market.ticket))
+        source = ticket_row(store, market.second_ticket)
         assert (source.status, source.merged_into_id) == ("closed", market.ticket)
         assert f"merged into #{market.ticket}" in str(
             screen.query_one("#ticket-meta", Static).content
@@ -227,7 +208,7 @@ async def test_open_a_dispute(store: Store) -> None:
         screen = await open_ticket(pilot, store, market.amelie, market.ticket)
         await pilot.press("d")
         await settle(pilot)
-        await _choose(pilot, "Open a dispute: item not received")
+        await choose(pilot, "Open a dispute: item not received")
         with store.read() as session:
             dispute = session.exec(select(Dispute).where(Dispute.ticket_id == market.ticket)).one()
         assert dispute.kind == "not_received"
@@ -241,7 +222,7 @@ async def test_link_a_dispute(store: Store) -> None:
         screen = await open_ticket(pilot, store, market.amelie, market.ticket)
         await pilot.press("d")
         await settle(pilot)
-        await _choose(pilot, f"Link dispute #{market.dispute_same_order}")
+        await choose(pilot, f"Link dispute #{market.dispute_same_order}")
         assert _entries(screen)[-1][1] == (
             f"Amélie Martin linked dispute #{market.dispute_same_order}."
         )
@@ -351,7 +332,7 @@ async def test_ctrl_g_opens_a_ticket_by_number(store: Store) -> None:
         await pilot.press("ctrl+g")
         assert isinstance(app.screen, PromptScreen)
         assert isinstance(app.focused, Input)
-        await _type(pilot, str(market.seller_ticket))
+        await type_value(pilot, str(market.seller_ticket))
         assert isinstance(app.screen, TicketScreen)
         assert app.screen.ticket_id == market.seller_ticket
 

@@ -18,27 +18,23 @@ from console.store import Store
 from models import Account, AuditEvent, Message, Ticket
 from screens.ticket_dialogs import ConfirmScreen, PromptScreen, whole_number
 from screens.widgets.composer import Composer
-from tests.screens.ticket_harness import SIZE, console, open_ticket, screen_text, settle
+from tests.screens.ticket_harness import (
+    SIZE,
+    choose,
+    console,
+    open_ticket,
+    screen_text,
+    settle,
+    ticket_row,
+    type_value,
+)
 from tests.screens.waiting import until
 from tests.signin_fixtures import NOW
 from tests.ticket_fixtures import fill_marketplace
 
 
-def _ticket(store: Store, ticket_id: int) -> Ticket:
-    with store.read() as session:
-        ticket = session.get(Ticket, ticket_id)
-        assert ticket is not None
-        return ticket
-
-
 def _notices(app: Any) -> list[str]:
     return [notification.message for notification in app._notifications]
-
-
-async def _type(pilot: Any, text: str) -> None:
-    pilot.app.focused.value = text
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 @pytest.mark.parametrize("typed", ["42", "1", str(2**63 - 1)])
@@ -57,12 +53,12 @@ async def test_a_superscript_digit_is_refused_in_the_prompt_not_a_crash(store: S
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ticket(pilot, store, market.amelie, market.second_ticket)
         await pilot.press("m")
-        await _type(pilot, "²")
+        await type_value(pilot, "²")
         assert isinstance(app.screen, PromptScreen)
         assert "Type a number" in screen_text(app)
         await pilot.press("escape")
         assert app.screen is screen
-        assert _ticket(store, market.second_ticket).merged_into_id is None
+        assert ticket_row(store, market.second_ticket).merged_into_id is None
 
 
 async def test_a_failure_nobody_foresaw_is_told_and_logged(
@@ -186,24 +182,15 @@ async def test_link_a_dispute_by_its_number(store: Store) -> None:
         screen = await open_ticket(pilot, store, market.amelie, market.ticket)
         await pilot.press("d")
         await settle(pilot)
-        options = app.screen.options  # type: ignore[attr-defined]
-        app.screen.query_one("OptionList").highlighted = next(  # type: ignore[attr-defined]
-            i for i, (label, _v) in enumerate(options) if label.startswith("Link a dispute by")
-        )
-        await pilot.press("enter")
-        await settle(pilot)
+        await choose(pilot, "Link a dispute by")
         assert isinstance(app.screen, PromptScreen)
-        await _type(pilot, "999")
+        await type_value(pilot, "999")
         assert any("999" in notice for notice in _notices(app))  # no such dispute: said so
         assert app.screen is screen
         await pilot.press("d")
         await settle(pilot)
-        app.screen.query_one("OptionList").highlighted = next(  # type: ignore[attr-defined]
-            i for i, (label, _v) in enumerate(options) if label.startswith("Link a dispute by")
-        )
-        await pilot.press("enter")
-        await settle(pilot)
-        await _type(pilot, str(market.dispute_elsewhere))
+        await choose(pilot, "Link a dispute by")
+        await type_value(pilot, str(market.dispute_elsewhere))
         assert any("about another order" in notice for notice in _notices(app))
         assert screen.view is not None
         assert screen.view.disputes == ()
@@ -216,13 +203,8 @@ async def test_unassign(store: Store) -> None:
         screen = await open_ticket(pilot, store, market.lena, market.ticket)
         await pilot.press("a")
         await settle(pilot)
-        options = app.screen.options  # type: ignore[attr-defined]
-        app.screen.query_one("OptionList").highlighted = next(  # type: ignore[attr-defined]
-            i for i, (label, _v) in enumerate(options) if label == "Unassign"
-        )
-        await pilot.press("enter")
-        await settle(pilot)
-        assert _ticket(store, market.ticket).assignee_id is None
+        await choose(pilot, "Unassign")
+        assert ticket_row(store, market.ticket).assignee_id is None
         assert "unassigned" in str(screen.query_one("#ticket-meta", Static).content)
 
 
@@ -232,7 +214,7 @@ async def test_the_merged_ticket_says_where_it_went_and_takes_no_more_notes(stor
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ticket(pilot, store, market.amelie, market.second_ticket)
         await pilot.press("m")
-        await _type(pilot, str(market.ticket))
+        await type_value(pilot, str(market.ticket))
         assert screen.view is not None
         assert any(
             f"merged this ticket into #{market.ticket}" in e.body for e in screen.view.thread
