@@ -290,7 +290,9 @@ class ArticlePicker(_SearchPicker["Article"]):
     def __init__(self, language: str) -> None:
         super().__init__()
         self.language = language
-        self.title_text = _("Send a help-center article ({language})").format(language=language)
+        self.title_text = _("Insert a help-center article in the reply ({language})").format(
+            language=language
+        )
         self.placeholder = _("Search the articles")
 
     def search(self, query: str) -> list[Article]:
