@@ -37,14 +37,25 @@ def crash_log_path() -> Path:
 
 def store_unreachable(error: BaseException) -> str | None:
     """A sentence for a store that cannot be reached, or None for any other error."""
+    if "psycopg" in sys.modules:  # the console's own connections (`console.changes`)
+        import psycopg
+
+        if isinstance(error, psycopg.OperationalError):
+            return _unreachable(str(error))
     if "sqlalchemy" not in sys.modules:  # nothing reached a store yet
         return None
     from sqlalchemy.exc import InterfaceError, OperationalError
 
     if not isinstance(error, OperationalError | InterfaceError):
         return None
-    reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
-    return _("cannot reach the store ({reason}); check --db or GUICHET_DB").format(reason=reason)
+    return _unreachable(str(error.orig) if error.orig else type(error).__name__)
+
+
+def _unreachable(reason: str) -> str:
+    first_line = reason.strip().splitlines()[0] if reason.strip() else reason
+    return _("cannot reach the store ({reason}); check --db or GUICHET_DB").format(
+        reason=first_line
+    )
 
 
 def record_crash(error: BaseException) -> Path | None:

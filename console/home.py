@@ -1,4 +1,5 @@
-"""The counts an agent starts the day with, and a cheap way to know when to count again.
+"""The counts an agent starts the day with (the cheap way to know when to count again is
+`console.changes`).
 
 A tile's count is the number of rows of the list it opens, taken by that list's own rule: the
 disputes awaiting me by `console.disputes.awaiting`, the approvals awaiting me by
@@ -119,67 +120,3 @@ def home_counts(store: Store, agent: Any, now: datetime) -> HomeCounts:
         sla_at_risk=sla_mine + sla_unassigned,
         at=now,
     )
-
-
-class ChangeWatch:
-    """Tells whether another connection committed since the last look.
-
-    On SQLite, `PRAGMA data_version` on one dedicated connection changes only when another
-    connection commits (a few µs to ask). On PostgreSQL a dedicated connection listens to the
-    channel every write transaction notifies (`console.store.CHANGES_CHANNEL`) and looks for
-    what arrived without waiting. Both answer True on the first look.
-    """
-
-    def __init__(self, store: Store) -> None:
-        self._connection: Any = None
-        self._listener: Any = None
-        self._version: int | None = None
-        if store.dialect == "sqlite":
-            self._connection = store.engine.raw_connection()
-        elif store.dialect == "postgresql":
-            self._listener = _listen(store)
-
-    @property
-    def sees_commits(self) -> bool:
-        """True where `changed` tells of every commit; elsewhere only time tells."""
-        return self._connection is not None or self._listener is not None
-
-    def changed(self) -> bool:
-        """True on the first look and whenever another connection has committed since."""
-        if self._listener is not None:
-            first, self._version = self._version is None, 0
-            arrived = sum(1 for _notification in self._listener.notifies(timeout=0))
-            return first or arrived > 0
-        if self._connection is None:
-            first, self._version = self._version is None, 0
-            return first
-        cursor = self._connection.cursor()
-        try:
-            cursor.execute("PRAGMA data_version")
-            version = int(cursor.fetchone()[0])
-        finally:
-            cursor.close()
-        changed = version != self._version
-        self._version = version
-        return changed
-
-    def close(self) -> None:
-        """Give the dedicated connection back."""
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-        if self._listener is not None:
-            self._listener.close()
-            self._listener = None
-
-
-def _listen(store: Store) -> Any:
-    """A connection of its own, outside the pool, listening to the store's changes."""
-    import psycopg
-
-    from console.store import CHANGES_CHANNEL
-
-    args, kwargs = store.engine.dialect.create_connect_args(store.engine.url)
-    listener = psycopg.connect(*args, **kwargs, autocommit=True)
-    listener.execute(f"LISTEN {CHANGES_CHANNEL}")
-    return listener

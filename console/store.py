@@ -91,15 +91,19 @@ class Store:
             yield connection
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+    def write(self, *, notify: bool = True) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        Without `notify`, open consoles are not told of it on PostgreSQL: for bookkeeping no
+        list shows (who has a ticket open), written every few seconds by every console.
+        """
         with (
             self.write_connection() as connection,
             Session(bind=connection, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
-            if self.dialect == "postgresql":
+            if notify and self.dialect == "postgresql":
                 # Delivered at commit only, and once however many a transaction sends.
                 session.execute(text(f"NOTIFY {CHANGES_CHANNEL}"))
 

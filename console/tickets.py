@@ -1075,7 +1075,8 @@ def heartbeat(
 ) -> None:
     """Record that `agent_id` has the ticket open (viewing or replying) as of `now`."""
     chosen = ViewerState(state)
-    with store.write() as session:
+    # Every console with a ticket open writes this every few seconds, and no list shows it.
+    with store.write(notify=False) as session:
         _get_ticket(session, ticket_id)
         row = session.exec(
             select(TicketViewer).where(
@@ -1095,7 +1096,7 @@ def heartbeat(
 
 def leave(store: Store, agent_id: int, ticket_id: int) -> None:
     """The agent closed the ticket."""
-    with store.write() as session:
+    with store.write(notify=False) as session:
         session.execute(
             delete(TicketViewer).where(
                 col(TicketViewer.ticket_id) == ticket_id, col(TicketViewer.agent_id) == agent_id

@@ -30,7 +30,8 @@ from screens.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from console.auth import SignedInAgent
-    from console.home import ChangeWatch, HomeCounts
+    from console.changes import ChangeWatch
+    from console.home import HomeCounts
 
 LOOK_EVERY = 1.0
 """Seconds between two looks at whether the store changed."""
@@ -181,21 +182,31 @@ class HomeScreen(Screen[None]):
 
     def _look(self) -> None:
         agent, store = self.agent, getattr(self.app, "store", None)
-        if agent is None or store is None or not self.is_active:
+        if agent is None or store is None:
+            return
+        if not self.is_active:
             # Not under another screen, even a dialog: at a million tickets the counts cost a
             # few hundred ms of the process, which the screen on top needs. They are taken
-            # when home is shown again (`on_screen_resume`).
+            # when home is shown again (`on_screen_resume`); what changed is noted meanwhile
+            # (a PostgreSQL listener must read its notifications).
+            if self._watch is not None:
+                self._note_changes(self._watch)
             return
         force = self._force or time.monotonic() - self._counted_at >= RECOUNT_EVERY
         self._force = False
         self._count(store, agent, self.app.clock(), force)  # type: ignore[attr-defined]
 
     @background(group="home-counts", exclusive=True)
+    def _note_changes(self, watch: ChangeWatch) -> None:
+        watch.note()
+
+    @background(group="home-counts", exclusive=True)
     def _count(self, store: Any, agent: SignedInAgent, now: Any, force: bool) -> None:
-        from console.home import ChangeWatch, home_counts
+        from console.changes import ChangeWatch
+        from console.home import home_counts
 
         if self._watch is None:
-            self._watch = ChangeWatch(store)
+            self._watch = ChangeWatch(store, at_most_every=LOOK_EVERY * 2)
         changed = self._watch.changed()
         if not (changed or force):
             return

@@ -2,7 +2,7 @@
 
 Every read runs in a thread worker (`console.queue`, `console.views`, `console.search`); the
 screen looks every second whether another connection committed (SQLite's `PRAGMA data_version`,
-PostgreSQL's notifications: `console.home.ChangeWatch`) and then counts the views again and
+PostgreSQL's notifications: `console.changes.ChangeWatch`) and then counts the views again and
 re-reads the list, keeping the cursor on the same ticket.
 """
 
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from console.auth import SignedInAgent
-    from console.home import ChangeWatch
+    from console.changes import ChangeWatch
     from console.queue import QueueFilter, QueueRow, SortOrder, TicketPreview
     from console.store import Store
     from console.views import QueueView
@@ -47,6 +47,9 @@ LOOK_EVERY = 1.0
 """Seconds between two looks at whether the store changed."""
 RECOUNT_EVERY = 30.0
 """Seconds after which the views are counted again even if nothing was seen written."""
+REFRESH_AT_MOST_EVERY = 2.0
+"""Seconds between two re-reads for what others wrote, at least: a busy team commits many times a
+second, and each re-read counts every view again (a few hundred ms at a million tickets)."""
 PREVIEW_AFTER = 0.08
 """Seconds the cursor rests on a ticket before its preview is read: the list repaints first,
 and holding `j` does not read a preview per row."""
@@ -248,14 +251,14 @@ class QueueScreen(Screen[None]):
     def _load_views(self, counted: bool = True, *, clock_moved: bool = False) -> None:
         """Read the views of the sidebar and, if `counted`, count them (with `clock_moved`,
         only those that follow the clock)."""
-        from console.home import ChangeWatch
+        from console.changes import ChangeWatch
         from console.views import all_views, view_counts
 
         store, agent = self.store, self.agent
         if store is None or agent is None:
             return
         if self._watch is None:
-            self._watch = ChangeWatch(store)
+            self._watch = ChangeWatch(store, at_most_every=REFRESH_AT_MOST_EVERY)
             self._watch.changed()
         views = all_views(store, agent, self.app.clock())  # type: ignore[attr-defined]
         if clock_moved:
@@ -542,10 +545,20 @@ class QueueScreen(Screen[None]):
     # -- live -------------------------------------------------------------------------------
 
     def _look(self) -> None:
-        # Not while a ticket or a dialog is on top: a re-read nobody sees, with the sidebar's
-        # counts, would take the process from it. What changed shows on return.
-        if self.store is not None and self._watch is not None and self.is_active:
+        if self.store is None or self._watch is None:
+            return
+        if self.is_active:
             self._check_changes()
+        else:
+            # Not while a ticket or a dialog is on top: a re-read nobody sees, with the
+            # sidebar's counts, would take the process from it. What changed is noted (a
+            # PostgreSQL listener must read its notifications) and shows on return.
+            self._note_changes()
+
+    @background(group="queue-watch", exclusive=True)
+    def _note_changes(self) -> None:
+        if self._watch is not None:
+            self._watch.note()
 
     def on_screen_resume(self) -> None:
         # Back from a ticket: what changed meanwhile (a reply sent, a status) shows at once.

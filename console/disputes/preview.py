@@ -60,7 +60,8 @@ class _RolledBackStore(Store):
         self.audit_actions: list[str] = []
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, *, notify: bool = True) -> Iterator[Session]:
+        # Rolled back: nothing is committed, so nobody is notified either way.
         with (
             self.write_connection() as connection,
             Session(bind=connection, expire_on_commit=False) as session,

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from console.auth import SignedInAgent
-from console.home import ChangeWatch, HomeCounts, home_counts, my_queue_keys
+from console.home import HomeCounts, home_counts, my_queue_keys
 from console.store import Store
 from models import Agent, Approval
 from tests.factories import add_agent
@@ -83,18 +83,6 @@ def test_approvals_are_counted_apart_and_only_for_roles_that_decide_them(store: 
     lead = home_counts(store, _signed_in(store, "lena"), NOW)
     assert (lead.approvals_pending, lead.disputes_for_me) == (1, 0)
     assert home_counts(store, _signed_in(store, "amelie"), NOW).approvals_pending is None
-
-
-def test_the_watch_sees_commits_of_other_connections(store: Store) -> None:
-    watch = ChangeWatch(store)
-    try:
-        assert watch.changed()  # the first look always counts
-        assert not watch.changed()
-        add_agent(store, "amelie")
-        assert watch.changed()
-        assert not watch.changed()
-    finally:
-        watch.close()
 
 
 def test_the_counts_use_the_ticket_indexes(store: Store) -> None:
