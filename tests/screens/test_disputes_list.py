@@ -16,6 +16,7 @@ from screens.ticket import TicketScreen
 from tests.console.disputes.world import NOW, World, add_case
 from tests.screens.dispute_harness import SIZE, console, dispute_world, sign_in
 from tests.screens.ticket_harness import screen_text, settle
+from tests.screens.waiting import until
 from tests.signin_fixtures import add_ticket
 
 HOSTILE = "\x1b]8;;http://evil.example\x07[bold red]click[/] \x1b[2J\x1b[31mred\x9b1m"
@@ -53,6 +54,7 @@ async def test_the_rows_soonest_clock_first_with_what_to_pick_by(store: Store) -
         assert [item.id for item in screen.disputes] == [sooner, no_clock]
         assert screen.query_one(DataTable).row_count == 2
         assert _status(screen) == "2 disputes await you, soonest clock first."
+        await until(pilot, lambda: "damaged" in screen_text(app))  # once the table repainted
         text = screen_text(app)
         assert "damaged" in text
         assert "awaiting information" in text
@@ -146,6 +148,7 @@ async def test_hostile_customer_names_render_inert(store: Store) -> None:
         assert isinstance(cell, Text)  # never parsed as markup
         assert cell.plain == "[bold red]click[/] red"  # escapes and C1 sequences dropped
         assert not cell.spans
+        await until(pilot, lambda: "[bold red]click[/]" in screen_text(app))
         text = screen_text(app)
         assert "[bold red]click[/]" in text
         assert "\x1b" not in text
