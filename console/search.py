@@ -16,6 +16,21 @@ Both stores take the same words from what an agent typed (`query_words`): runs o
 digits, a trailing `*` making a word a prefix; everything else separates words and is never
 syntax (FTS5 gets quoted strings, PostgreSQL quoted lexemes for `to_tsquery`).
 
+Both fold accents alike: "recu" finds "reçu" and "reçu" finds "recu". FTS5's tokenizer
+(unicode61, remove_diacritics 2) turns a letter made of an ASCII letter and accents into that
+letter (é, É, ç, ñ, ü, ą, ę, ś, ź, ż, ń, ó, ć, ǖ) and keeps every other letter (ł, ø, æ, ß,
+й, ǣ). PostgreSQL's 'simple' configuration keeps accents, and `unaccent` is an extension a
+team store's user may not be allowed to create, so both the indexed texts and the words typed
+are folded the same way first (`POSTGRESQL_FOLDED` in SQL, `folded` in Python): decomposed
+(NFD), the marks U+0300–U+036F that follow an ASCII letter removed, recomposed (NFC). Built-in
+and immutable, so the GIN indexes are on the folded texts (migration 0007). As measured on
+texts of 200 characters, that costs ~12 µs a text with accents (nothing for ASCII alone),
+where a `translate` of the ~170 accented letters of Latin-1 and Latin Extended-A costs ~120 µs
+(it scans its list for each character). Known differences from FTS5: PostgreSQL also takes
+canonically equivalent spellings as one (a CJK compatibility ideograph and its unified one,
+Greek oxia and tonos); FTS5 folds ſ to s and keeps ǡ; and a store created with the C locale
+lower-cases ASCII letters only (Ł, Æ, Й are not found by ł, æ, й), as it did before.
+
 Ranking, as measured: bm25 over a word in most documents costs ~200 ms at a million tickets,
 so a query matching more than `SELECTIVE_UP_TO` tickets is ranked by recency (the FTS rowid is
 the ticket id: `ORDER BY rowid DESC` walks the index backwards and stops), a selective one by
@@ -23,10 +38,11 @@ bm25, subject weighted above the rest.
 
 PostgreSQL, as measured at a million tickets: a GIN index gives every row with a word, in no
 order, read from the table at ~2.5 µs a row (~400 ms for a word in a tenth of the tickets);
-checking one ticket for a word costs ~5 µs when the tickets are read in order (a substring test
-before `to_tsvector`, which costs ~10 µs a text), more for scattered ones. So the rarest word, by
-the planner's estimate, gives the candidates through the indexes, newest first, and the other
-words are checked on them until the limit is reached. When even the rarest word looks common,
+checking one ticket for a word costs ~5–8 µs when the tickets are read in order (a regular
+expression over the text as written, ~1 µs, before folding it and `to_tsvector`, ~8 µs for
+ASCII, ~20 µs with accents), more for scattered ones. So the rarest word, by the planner's
+estimate, gives the candidates through the indexes, newest first, and the other words are
+checked on them until the limit is reached. When even the rarest word looks common,
 the newest `RECENT_PROBE` tickets are checked one by one first; from the share that matches, the
 newest tickets that should hold the matches asked for are read when that costs less than the
 indexes (`WALK_COST`), as FTS5 ranks common words by recency; too few found, the indexes answer.
@@ -40,8 +56,10 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import literal_column, text
@@ -127,8 +145,24 @@ SQLITE_TRIGGERS: dict[str, str] = {
 }
 """Trigger name → body (after `CREATE TRIGGER name`), keeping the index in step with writes."""
 
-POSTGRESQL_TICKET_VECTOR = "to_tsvector('simple'::regconfig, subject || ' ' || ai_answer)"
-POSTGRESQL_MESSAGE_VECTOR = "to_tsvector('simple'::regconfig, body)"
+_ACCENTS = "(?<=[A-Za-z])[\u0300-\u036f]+"
+"""The marks FTS5 removes, as a regular expression both Python and PostgreSQL read: those of a
+letter decomposed into an ASCII letter and marks (all of them are in U+0300–U+036F)."""
+
+POSTGRESQL_FOLDED = (
+    "CASE WHEN octet_length({0}) = char_length({0}) THEN {0} "
+    f"ELSE normalize(regexp_replace(normalize({{0}}, NFD), '{_ACCENTS}', '', 'g'), NFC) END"
+)
+"""`{0}` with its accents folded as FTS5 folds them (see `folded`). A text of ASCII characters
+alone (as many bytes as characters) has none and is taken as it is: ~0.3 µs instead of ~14 µs.
+The marks are written as themselves, not as escapes, so that the expression means the same
+whatever `standard_conforming_strings` says."""
+
+_TICKET_TEXT = "subject || ' ' || ai_answer"
+POSTGRESQL_TICKET_VECTOR = (
+    f"to_tsvector('simple'::regconfig, {POSTGRESQL_FOLDED.format(_TICKET_TEXT)})"
+)
+POSTGRESQL_MESSAGE_VECTOR = f"to_tsvector('simple'::regconfig, {POSTGRESQL_FOLDED.format('body')})"
 POSTGRESQL_INDEXES: dict[str, str] = {
     "ix_ticket_search": f"ON ticket USING gin (({POSTGRESQL_TICKET_VECTOR}))",
     "ix_message_search": f"ON message USING gin (({POSTGRESQL_MESSAGE_VECTOR}))",
@@ -176,20 +210,123 @@ def fts_query(query: str) -> str:
     )
 
 
+_FOLDED_AWAY = re.compile(_ACCENTS)
+
+
+def folded(text: str) -> str:
+    """`text` with its accents folded as FTS5 folds them, as `POSTGRESQL_FOLDED` does in SQL.
+
+    A letter made of an ASCII letter and accents becomes that letter ("Reçu" → "Recu",
+    "Zażółć" → "Zazołc"); every other letter stays ("ł", "ß", "ø", "й"). Case is left to the
+    stores, which both lower-case.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _FOLDED_AWAY.sub("", decomposed))
+
+
 def ts_query(word: Word) -> str:
     """The `to_tsquery('simple', …)` text for one word: quoted lexemes, `:*` for a prefix.
 
-    PostgreSQL's parser reads the digits after a `-` or `+` as a signed number ("GV-0185054"
-    gives `gv` and `-0185054`), where FTS5 has the bare digits: a word of digits also matches
-    its signed forms.
+    The word is folded as the indexed texts are (`folded`). PostgreSQL's parser reads the
+    digits after a `-` or `+` as a signed number ("GV-0185054" gives `gv` and `-0185054`),
+    where FTS5 has the bare digits: a word of digits also matches its signed forms.
     """
     if not _ONE_WORD.fullmatch(word.text):
         raise ValueError(f"not a search word: {word.text!r}")
-    forms = [word.text]
-    if word.text.isascii() and word.text.isdigit():
-        forms += [f"-{word.text}", f"+{word.text}"]
+    lexeme = folded(word.text)  # letters and marks still: never a quote or a backslash
+    forms = [lexeme]
+    if lexeme.isascii() and lexeme.isdigit():
+        forms += [f"-{lexeme}", f"+{lexeme}"]
     suffix = ":*" if word.prefix else ""
     return " | ".join(f"'{form}'{suffix}" for form in forms)
+
+
+_GAP = "[^\\u0001-\\u007f]*"
+"""What may come, in a text as written, between the letters of a word that its folded form
+holds side by side: the marks folded away or composed into a letter, all of them non-ASCII."""
+
+
+def written_pattern(word: Word) -> str:
+    """A regular expression (of PostgreSQL's and of Python's) that every text holding `word`
+    once folded matches as written: a cheap test before folding the text and `to_tsvector`.
+
+    Each letter of the folded word may be written in any case, accented (composed or not) in
+    any way that folds back to it; marks between letters are let through. PostgreSQL's parser
+    never starts or ends a word between two ASCII letters, nor between two ASCII digits (it
+    does between a digit and a letter: "-19b" gives `-19` and `b`): the word must not have one
+    on either side (before only, for a prefix). A necessary condition, not a sufficient one.
+    """
+    letters = [char for char in folded(word.text) if unicodedata.category(char)[0] != "M"]
+    if not letters:
+        return ""
+    pattern = _GAP.join(_written_as(char) for char in letters)
+    return (
+        _not_beside(letters[0], "<")
+        + pattern
+        + ("" if word.prefix else _not_beside(letters[-1], ""))
+    )
+
+
+def _not_beside(char: str, behind: str) -> str:
+    """The lookaround that forbids, before (`behind` "<") or after a word's `char`, a character
+    that PostgreSQL's parser would take into the same word."""
+    if char.isascii() and char.isalpha():
+        return f"(?{behind}![A-Za-z])"
+    if char.isascii() and char.isdigit():
+        return f"(?{behind}![0-9])"
+    return ""
+
+
+def _written_as(char: str) -> str:
+    """A bracket expression of the characters a text may hold where its folded form has `char`."""
+    starting, lowered = _spellings()
+    cases = {char, *lowered.get(char, ""), *lowered.get(char.lower(), "")}
+    for case in (char.lower(), char.upper(), char.casefold(), char.title()):
+        if len(case) == 1:
+            cases.add(case)
+    chars: set[str] = set()
+    for case in cases:
+        first = unicodedata.normalize("NFD", case)[0]
+        chars |= {case, first, *starting.get(first, "")}
+    codes = sorted(map(ord, chars))
+    ranges: list[str] = []
+    start = previous = codes[0]
+    for code in [*codes[1:], -1]:
+        if code != previous + 1:
+            ranges.append(
+                _escaped(start) if start == previous else f"{_escaped(start)}-{_escaped(previous)}"
+            )
+            start = code
+        previous = code
+    return f"[{''.join(ranges)}]"
+
+
+def _escaped(code: int) -> str:
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+SPELLINGS_BELOW = 0x30000
+"""No character from here on decomposes or has a case (a test checks)."""
+
+
+@cache
+def _spellings() -> tuple[dict[str, str], dict[str, str]]:
+    """Character → those whose canonical decomposition starts with it, and character → those
+    lower-cased to it. Read from `unicodedata` once (~0.1 s), by the first PostgreSQL search."""
+    starting: dict[str, str] = {}
+    lowered: dict[str, str] = {}
+    for code in range(SPELLINGS_BELOW):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        # Hangul syllables decompose by rule, not through the table.
+        if unicodedata.decomposition(char)[:1] not in ("", "<") or 0xAC00 <= code <= 0xD7A3:
+            first = unicodedata.normalize("NFD", char)[0]
+            starting[first] = starting.get(first, "") + char
+        lower = char.lower()
+        if lower != char and len(lower) == 1:
+            lowered[lower] = lowered.get(lower, "") + char
+    return starting, lowered
 
 
 def _execute(connection: Any, statement: str) -> None:
@@ -374,19 +511,20 @@ def _estimated_rows(session: Any, word: Word) -> float:
 def _checked_one_by_one(word: Word, name: str) -> Any:
     """`word` is in the ticket: its subject and AI answer, or one of its messages.
 
-    Read for each ticket, not through the indexes. `to_tsvector` costs ~10 µs a text, so a
-    substring test comes first (a word's lexeme is a substring of the lower-cased text; the
-    word has no `%`, `_` or `\\`). `OFFSET 0` keeps the planner from turning the EXISTS into
-    the set of every message with the word, which it would read whole through the index.
+    Read for each ticket, not through the indexes. Folding a text and `to_tsvector` cost
+    ~8–20 µs, so a regular expression over the text as written comes first (~1 µs;
+    `written_pattern` lets through every spelling of the word that the parser would take).
+    `OFFSET 0` keeps the planner from turning the EXISTS into the set of every message with
+    the word, which it would read whole through the index.
     """
-    like = f"LIKE '%' || lower(:{name}_w) || '%'"
+    written = f"~ :{name}_w"
     query = f"to_tsquery('simple'::regconfig, :{name})"
     return text(
-        f"((lower(ticket.subject || ' ' || ticket.ai_answer) {like} "
+        f"(((ticket.subject || ' ' || ticket.ai_answer) {written} "
         f"AND {POSTGRESQL_TICKET_VECTOR} @@ {query}) "
         f"OR EXISTS (SELECT 1 FROM message WHERE message.ticket_id = ticket.id "
-        f"AND lower(message.body) {like} AND {POSTGRESQL_MESSAGE_VECTOR} @@ {query} OFFSET 0))"
-    ).bindparams(**{name: ts_query(word), f"{name}_w": word.text})
+        f"AND message.body {written} AND {POSTGRESQL_MESSAGE_VECTOR} @@ {query} OFFSET 0))"
+    ).bindparams(**{name: ts_query(word), f"{name}_w": written_pattern(word)})
 
 
 def _walk_recent(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -13,11 +15,13 @@ from console import search
 from console.queue import QueueFilter, SortOrder, count, page, resolve_text
 from console.search import (
     Word,
+    folded,
     fts_query,
     query_words,
     rebuild_search_index,
     search_ids,
     ts_query,
+    written_pattern,
 )
 from console.store import Store
 from models import Message, Ticket
@@ -142,6 +146,100 @@ def test_both_stores_take_the_same_words() -> None:
         ts_query(Word("a'b"))
 
 
+def test_words_are_folded_as_fts5_folds_them() -> None:
+    assert folded("Reçu ÉTÉ À garçon mañana Rückgabe") == "Recu ETE A garcon manana Ruckgabe"
+    assert folded("Zażółć gęślą jaźń, Łódź") == "Zazołc gesla jazn, Łodz", "ł has no accent"
+    assert folded("Straße groß ẞ") == "Straße groß ẞ", "nor has ß"
+    assert folded("re\u0301ception ǖ ấ") == "reception u a", "decomposed, or two accents"
+    assert folded("øæœ ĳ й ǣ") == "øæœ ĳ й ǣ", "letters not made of an ASCII letter stay"
+    assert ts_query(Word("Reçu")) == "'Recu'"
+    assert ts_query(Word("gęśl", prefix=True)) == "'gesl':*"
+
+
+def _fts5_tokens(texts: list[str]) -> list[list[str]]:
+    """The distinct tokens FTS5 makes of each text (detail='column' keeps no order)."""
+    connection = sqlite3.connect(":memory:")
+    connection.execute(search.SQLITE_TABLE.replace("content='ticket_search_document', ", ""))
+    connection.execute(
+        "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, ticket_search, 'instance')"
+    )
+    connection.executemany(
+        "INSERT INTO ticket_search (rowid, subject, ai_answer, messages) VALUES (?, ?, '', '')",
+        enumerate(texts),
+    )
+    tokens: list[list[str]] = [[] for _ in texts]
+    for term, doc in connection.execute("SELECT term, doc FROM terms ORDER BY doc, offset"):
+        tokens[doc].append(term)
+    return tokens
+
+
+def test_python_folds_every_latin_letter_as_fts5_does() -> None:
+    # Latin-1, Latin Extended-A and -B, Latin Extended Additional: every letter of en es it fr
+    # nl de pt pl and more. FTS5 also folds the case of ſ (to s) and keeps ǡ; PostgreSQL does not.
+    letters = [
+        chr(code)
+        for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
+        if query_words(chr(code)) == [Word(chr(code))] and chr(code) not in "ſẛǠǡ"
+    ]
+    assert len(letters) > 500
+    tokens = _fts5_tokens([f"a{letter}a" for letter in letters])
+    differ = [
+        (letter, found)
+        for letter, found in zip(letters, tokens, strict=True)
+        if found != [f"a{folded(letter).lower()}a"]
+    ]
+    assert differ == []
+    assert _fts5_tokens(["aſa", "aẛa", "aǠa"]) == [["asa"], ["asa"], ["aǡa"]]
+
+
+def test_a_word_is_let_through_however_its_letters_are_written() -> None:
+    def passes(typed: str, written: str, prefix: bool = False) -> bool:
+        return re.search(written_pattern(Word(typed, prefix)), written) is not None
+
+    for typed in ("reçu", "recu", "REÇU", "Recu"):
+        for written in ("reçu", "recu", "REÇU", "RECU", "re\u0301c\u0327u", "Colis reçu."):
+            assert passes(typed, written), (typed, written)
+    for typed in ("zażółć", "zazołc", "ZAŻÓłĆ"):
+        for written in ("Zażółć", "ZAŻÓŁĆ", "zazołc", "za\u0307zo\u0301łc\u0301"):
+            assert passes(typed, written), (typed, written)
+    assert passes("straße", "STRAẞE")
+    assert passes("ǽ", "æ\u0301")
+    assert passes("가", "\u1100\u1161"), "Hangul decomposed"
+    assert passes("0185054", "GV-0185054")
+    assert passes("b", "-19b")
+    assert passes("19", "-19b")
+    assert passes("rec", "reçus", prefix=True)
+    # What the parser would not take for the word.
+    assert not passes("zazolc", "zazołc"), "ł is another letter"
+    assert not passes("strasse", "straße")
+    assert not passes("de", "order")
+    assert not passes("de", "deux")
+    assert not passes("rec", "reçus")
+    assert not passes("019", "2019")
+
+
+def test_past_the_spellings_read_nothing_decomposes_or_has_a_case() -> None:
+    assert [
+        hex(code)
+        for code in range(search.SPELLINGS_BELOW, 0x110000)
+        if unicodedata.normalize("NFD", chr(code)) != chr(code)
+        or chr(code).lower() != chr(code)
+        or chr(code).upper() != chr(code)
+    ] == []
+
+
+def test_a_folded_word_is_never_syntax() -> None:
+    letters = [
+        chr(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000 and query_words(chr(code)) == [Word(chr(code))]
+    ]
+    unsafe = [
+        letter for letter in letters if re.search(r"[\x00-\x2f:-@\[-`{-\x7f]", folded(letter))
+    ]
+    assert unsafe == []
+
+
 def test_every_letter_a_word_keeps_is_one_token_for_fts5() -> None:
     # A quoted word FTS5 splits in two would be a phrase, refused with detail='column'.
     connection = sqlite3.connect(":memory:")
@@ -211,7 +309,14 @@ def test_the_migration_and_the_module_agree(store: Store) -> None:
     assert migration.SQLITE_TRIGGERS == search.SQLITE_TRIGGERS
     assert migration.SQLITE_VIEW == search.SQLITE_VIEW
     assert migration.SQLITE_TABLE == search.SQLITE_TABLE
-    assert migration.POSTGRESQL_INDEXES == search.POSTGRESQL_INDEXES
+    folding = import_module("migrations.versions.0007_search_folds_accents")
+    assert folding.PREVIOUS_INDEXES == migration.POSTGRESQL_INDEXES
+    # Byte for byte: a query folded otherwise would not read the indexes.
+    assert folding.POSTGRESQL_INDEXES == search.POSTGRESQL_INDEXES
+    for definition in search.POSTGRESQL_INDEXES.values():
+        assert search.POSTGRESQL_TICKET_VECTOR in definition or (
+            search.POSTGRESQL_MESSAGE_VECTOR in definition
+        )
     assert search.has_search_index(store)
 
 
