@@ -200,10 +200,9 @@ class DisputeLink:
 
     def summary(self) -> str:
         """`#12 (item not received, under review)`, in the current language."""
-        from console.disputes.states import STATE_LABELS
+        from console.disputes.states import state_label
 
-        states = {str(state): text for state, text in STATE_LABELS.items()}
-        return f"#{self.id} ({label(DISPUTE_KIND_LABELS, self.kind)}, {label(states, self.state)})"
+        return f"#{self.id} ({label(DISPUTE_KIND_LABELS, self.kind)}, {state_label(self.state)})"
 
 
 @dataclass(frozen=True)
