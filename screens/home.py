@@ -1,10 +1,10 @@
 """The agent's home: today's date in their zone, and the counts they start the day with.
 
 Each tile opens the list it counts: a view of the queue, or a screen of its own (the disputes
-awaiting me, the approvals awaiting me); the app routes `HomeScreen.CountOpened`. Counts come
+awaiting me, the approvals pending); the app routes `HomeScreen.CountOpened`. Counts come
 from `console.home.home_counts` in a thread worker; the worker looks every second whether
-another connection committed (`PRAGMA data_version` on SQLite) and counts again when it did,
-and at least every `RECOUNT_EVERY` seconds.
+another connection committed (`console.changes`) and counts again when it did, and at least
+every `RECOUNT_EVERY` seconds.
 """
 
 from __future__ import annotations
